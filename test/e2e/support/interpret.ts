@@ -1,0 +1,116 @@
+/**
+ * Reads a synthesized `cdk.tf.json` as Route 53, Cloudflare and SES would apply it, into
+ * plain records and identities. An independent reading written from vendor documentation:
+ * it imports nothing from `src/`, so it cannot share a mistake with the generator.
+ */
+import type { AppliedStack, PlainRecord, Problem, SesIdentity, TokenSource } from './model';
+import { isWithin, normalizeName } from './dns-text';
+import { StackReader, block } from './stack-reader';
+import { readCloudflareRecords } from './vendors/cloudflare';
+import { readRoute53Records } from './vendors/route53';
+
+/** What the harness knows beyond the JSON. */
+export interface InterpretOptions {
+  /** Stack name, for messages and results. */
+  readonly stack: string;
+  /** The Easy DKIM tokens SES would return after apply. */
+  readonly tokens: TokenSource;
+  /** Names of zones that a stack addresses by a literal id. */
+  readonly zoneNamesById?: Readonly<Record<string, string>>;
+}
+
+/** Interprets one stack's `cdk.tf.json` (already parsed). */
+export function interpretStack(json: unknown, options: InterpretOptions): AppliedStack {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    throw new Error(`${options.stack}: cdk.tf.json is not a JSON object`);
+  }
+  const reader = new StackReader(json as Record<string, unknown>, options.tokens);
+  const zoneNamesById = options.zoneNamesById ?? {};
+  const identities = readIdentities(reader);
+  const records = [...readRoute53Records(reader, zoneNamesById), ...readCloudflareRecords(reader, zoneNamesById)];
+  return {
+    stack: options.stack,
+    identities,
+    records,
+    problems: [...reader.problems, ...checkNodeContents(records)],
+  };
+}
+
+const MX_FAILURE_BEHAVIORS = ['USE_DEFAULT_VALUE', 'REJECT_MESSAGE'];
+
+function readIdentities(reader: StackReader): SesIdentity[] {
+  const identities: SesIdentity[] = [];
+  for (const at of reader.instances('aws_sesv2_email_identity')) {
+    const raw = reader.string(at.body.email_identity, at, 'email_identity');
+    if (raw === undefined || raw.includes('@')) continue; // an address identity publishes no DNS
+    const region = reader.awsRegion(at.body.provider, at);
+    if (region === undefined) continue;
+    const attributes = block(at.body.dkim_signing_attributes);
+    let dkim: SesIdentity['dkim'];
+    if (attributes?.domain_signing_selector !== undefined) {
+      const selector = reader.string(attributes.domain_signing_selector, at, 'domain_signing_selector');
+      if (selector === undefined) continue;
+      if (attributes.domain_signing_private_key === undefined) {
+        reader.report('error', at.address, 'BYODKIM needs domain_signing_private_key beside the selector');
+      }
+      dkim = { type: 'byodkim', selector };
+    } else {
+      const keyLength = attributes?.next_signing_key_length;
+      dkim = { type: 'easy', keyLength: typeof keyLength === 'string' ? keyLength : undefined };
+    }
+    identities.push({ address: at.address, name: at.name, domain: normalizeName(raw), region, dkim });
+  }
+
+  for (const at of reader.instances('aws_sesv2_email_identity_mail_from_attributes')) {
+    const identityDomain = reader.string(at.body.email_identity, at, 'email_identity');
+    const mailFromDomain = reader.string(at.body.mail_from_domain, at, 'mail_from_domain');
+    if (identityDomain === undefined || mailFromDomain === undefined) continue;
+    const index = identities.findIndex((i) => i.domain === normalizeName(identityDomain));
+    if (index < 0) {
+      reader.report('error', at.address, `no identity ${identityDomain} in this stack`);
+      continue;
+    }
+    const identity = identities[index];
+    const domain = normalizeName(mailFromDomain);
+    // SES: "The MAIL FROM domain must be a subdomain of the verified identity."
+    // https://docs.aws.amazon.com/ses/latest/dg/mail-from.html
+    if (domain === identity.domain || !isWithin(domain, identity.domain)) {
+      reader.report('error', at.address, `SES rejects MAIL FROM domain ${domain}: not a subdomain of ${identity.domain}`);
+      continue;
+    }
+    const behavior = typeof at.body.behavior_on_mx_failure === 'string' ? at.body.behavior_on_mx_failure : undefined;
+    if (behavior !== undefined && !MX_FAILURE_BEHAVIORS.includes(behavior)) {
+      reader.report('error', at.address, `behavior_on_mx_failure ${behavior} is not one of ${MX_FAILURE_BEHAVIORS.join(', ')}`);
+    }
+    const region = reader.awsRegion(at.body.provider, at);
+    if (region !== undefined && region !== identity.region) {
+      reader.report('error', at.address, `is applied in ${region}, but ${identity.address} lives in ${identity.region}`);
+    }
+    identities[index] = { ...identity, mailFrom: { domain, behaviorOnMxFailure: behavior } };
+  }
+  return identities;
+}
+
+/**
+ * A CNAME may not share its name with any other record (RFC 1034 section 3.6.2,
+ * RFC 2181 section 10.1); Route 53 and Cloudflare both refuse it, and so does BIND.
+ */
+export function checkNodeContents(records: readonly PlainRecord[]): Problem[] {
+  const byNode = new Map<string, PlainRecord[]>();
+  for (const record of records) {
+    const key = `${record.zone}|${record.name}`;
+    byNode.set(key, [...(byNode.get(key) ?? []), record]);
+  }
+  const problems: Problem[] = [];
+  for (const node of byNode.values()) {
+    const cnames = node.filter((r) => r.data.type === 'CNAME');
+    if (cnames.length === 0 || node.length === 1) continue;
+    const others = node.filter((r) => r !== cnames[0]).map((r) => `${r.data.type} from ${r.source}`);
+    problems.push({
+      severity: 'error',
+      address: cnames[0].source,
+      message: `CNAME at ${cnames[0].name} beside other data (${others.join(', ')}): RFC 1034 section 3.6.2 forbids it`,
+    });
+  }
+  return problems;
+}
