@@ -1,0 +1,21 @@
+/**
+ * Where the CLI writes: results to stdout, problems to stderr. Commands return text or
+ * data; only this module touches the streams, so tests can call handlers directly.
+ */
+
+/** A sink for command output; the default writes to the process streams. */
+export interface Output {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+/** Writes to process.stdout and process.stderr. */
+export const processOutput: Output = {
+  out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
+  err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+};
+
+/** Whether colors may be used on stream `fd`: never with NO_COLOR set, only on a terminal. */
+export function useColor(stream: NodeJS.WriteStream = process.stderr): boolean {
+  return !('NO_COLOR' in process.env) && Boolean(stream.isTTY);
+}

@@ -1,0 +1,95 @@
+/**
+ * Config problems and the builders of their messages, kept together so every message reads
+ * the same way: what is wrong, the value received, what is allowed, and the fix.
+ */
+
+/** How bad a problem is: errors stop generation (exit 2), warnings do not. */
+export type Severity = 'error' | 'warning';
+
+/** One problem in a config file, located at the path where the value is written. */
+export interface ConfigIssue {
+  readonly severity: Severity;
+  /** Config path: `environments.production.domains[0].dmarc.policy`. */
+  readonly path: string;
+  readonly message: string;
+}
+
+/** A usage error: bad input the user can fix. The CLI prints it and exits 2. */
+export class ConfigError extends Error {
+  constructor(
+    readonly issues: readonly ConfigIssue[],
+    readonly file?: string,
+  ) {
+    super(formatIssues(issues, file));
+    this.name = 'ConfigError';
+  }
+}
+
+/** One line per issue: `error   environments.x.dmarc.policy: must be ...`. */
+export function formatIssues(issues: readonly ConfigIssue[], file?: string): string {
+  const where = file ? `${file}: ` : '';
+  return issues.map((i) => `${i.severity.padEnd(7)} ${where}${i.path || '(top level)'}: ${i.message}`).join('\n');
+}
+
+/** Shows a received value the way the user wrote it. */
+export function show(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'an object';
+  return String(value);
+}
+
+/** `must be one of a, b, c, got "x"; did you mean "b"?` */
+export function notOneOf(allowed: readonly unknown[], got: unknown): string {
+  const hint = typeof got === 'string' ? closest(got, allowed.map(String)) : undefined;
+  return (
+    `must be one of ${allowed.map(String).join(', ')}, got ${show(got)}` + (hint ? `; did you mean "${hint}"?` : '')
+  );
+}
+
+/** `unknown key "polcy"; did you mean "policy"? Allowed keys: ...` */
+export function unknownKey(key: string, allowed: readonly string[]): string {
+  const hint = closest(key, allowed);
+  return (
+    `unknown key "${key}"` +
+    (hint ? `; did you mean "${hint}"?` : '') +
+    ` Allowed keys: ${allowed.join(', ')}. Remove it or fix its spelling.`
+  );
+}
+
+/**
+ * The candidate closest to `word` by edit distance, if it is close enough to be a likely typo.
+ */
+export function closest(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const d = editDistance(word.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best !== undefined && bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current.push(Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/** Joins a parent path and a key or index into a config path. */
+export function joinPath(parent: string, key: string | number): string {
+  if (typeof key === 'number') return `${parent}[${key}]`;
+  return parent ? `${parent}.${key}` : key;
+}

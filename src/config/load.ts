@@ -1,0 +1,104 @@
+/**
+ * Reads a config file (`.yaml`, `.yml`, `.json`, or `.ts` with `defineConfig`), validates
+ * it whole and resolves it. A config with any error is refused with all of its errors.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { extname, resolve } from 'node:path';
+import { parseDocument } from 'yaml';
+import { ConfigError } from './issues';
+import type { ConfigIssue } from './issues';
+import type { ResolvedConfig } from './model';
+import { resolveConfig } from './resolve';
+import { checkStructure } from './structure';
+
+/** The names looked for, in order, when no file is given. */
+export const DEFAULT_CONFIG_FILES = ['ses-dns.yaml', 'ses-dns.yml', 'ses-dns.json', 'ses-dns.config.ts'];
+
+/** A validated config and the warnings it still deserves. */
+export interface LoadedConfig {
+  readonly file: string;
+  readonly config: ResolvedConfig;
+  readonly issues: readonly ConfigIssue[];
+}
+
+/** The config file to use: `file` if given, else the first default name that exists. */
+export function findConfigFile(file?: string, cwd = process.cwd()): string {
+  if (file) return resolve(cwd, file);
+  const found = DEFAULT_CONFIG_FILES.map((f) => resolve(cwd, f)).find((f) => existsSync(f));
+  if (!found) {
+    throw new ConfigError([
+      {
+        severity: 'error',
+        path: '',
+        message: `no config file found in ${cwd} (looked for ${DEFAULT_CONFIG_FILES.join(', ')}): pass one with -c FILE, or create one with ses-dns init`,
+      },
+    ]);
+  }
+  return found;
+}
+
+/** Reads the raw value of a config file; syntax errors become issues with line and column. */
+export function readConfigFile(file: string): unknown {
+  if (!existsSync(file)) {
+    throw new ConfigError([{ severity: 'error', path: '', message: `config file ${file} does not exist` }]);
+  }
+  const ext = extname(file).toLowerCase();
+  if (ext === '.ts' || ext === '.mts' || ext === '.cts' || ext === '.js' || ext === '.cjs') {
+    return readCodeConfig(file);
+  }
+  const text = readFileSync(file, 'utf8');
+  if (ext === '.json') {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch (error) {
+      throw new ConfigError(
+        [{ severity: 'error', path: '', message: `is not valid JSON: ${(error as Error).message}` }],
+        file,
+      );
+    }
+  }
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    throw new ConfigError(
+      doc.errors.map((e) => ({
+        severity: 'error' as const,
+        path: '',
+        message: `is not valid YAML: ${e.message.split('\n')[0]}`,
+      })),
+      file,
+    );
+  }
+  return doc.toJS() as unknown;
+}
+
+function readCodeConfig(file: string): unknown {
+  try {
+    // tsx compiles the TypeScript config on the fly; loaded only for code configs.
+    const tsx = require('tsx/cjs/api') as { require: (id: string, from: string) => unknown };
+    const mod = tsx.require(file, __filename) as { default?: unknown };
+    return mod && typeof mod === 'object' && 'default' in mod ? mod.default : mod;
+  } catch (error) {
+    throw new ConfigError(
+      [{ severity: 'error', path: '', message: `could not be loaded: ${(error as Error).message.split('\n')[0]}` }],
+      file,
+    );
+  }
+}
+
+/** Validates a raw config value: every issue, and the resolved config. */
+export function validateConfig(raw: unknown): { config: ResolvedConfig; issues: ConfigIssue[] } {
+  const structural = checkStructure(raw);
+  const { config, issues } = resolveConfig(raw);
+  return { config, issues: [...structural, ...issues] };
+}
+
+/**
+ * Loads, validates and resolves a config file.
+ * @throws ConfigError with every error found, when there is at least one.
+ */
+export function loadConfig(file?: string): LoadedConfig {
+  const path = findConfigFile(file);
+  const { config, issues } = validateConfig(readConfigFile(path));
+  if (issues.some((i) => i.severity === 'error')) throw new ConfigError(issues, path);
+  return { file: path, config, issues };
+}

@@ -1,0 +1,48 @@
+/**
+ * Regular expressions for the strings a config holds, shared by the JSON Schema (so editors
+ * flag the same mistakes) and the validator.
+ */
+
+const LABEL = '(?!-)[a-z0-9-]{1,63}(?<!-)';
+
+/** A lowercase domain name with at least two labels: `example.com`, `xn--bcher-kva.de`. */
+export const DOMAIN_NAME = `^(?=.{1,253}$)${LABEL}(\\.${LABEL})+$`;
+
+/** One or more lowercase labels put in front of a domain: `mail`, `bounce.mail`. */
+export const SUBDOMAIN = `^(?=.{1,200}$)${LABEL}(\\.${LABEL})*$`;
+
+/** A DKIM selector: 1-63 of `[A-Za-z0-9-]`, no hyphen at either end (SES BYODKIM rule). */
+export const DKIM_SELECTOR = '^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$';
+
+/** Base64 text, no PEM header lines or white space. */
+export const BASE64 = '^[A-Za-z0-9+/]+={0,2}$';
+
+const MAIL_HOST = '[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+';
+
+/**
+ * A DMARC report address: a plain `user@example.com` (ses-dns writes the `mailto:` and
+ * percent-encodes `!` and `,`), or a `mailto:` URI with an optional size limit (`!10m`).
+ * @see https://www.rfc-editor.org/rfc/rfc7489#section-6.2
+ */
+export const DMARC_REPORT_ADDRESS = `^(mailto:[^\\s@;,!]+@${MAIL_HOST}(![0-9]+[kmgt]?)?|[^\\s@;:]+@${MAIL_HOST})$`;
+
+/** A name SPF may `include:`; underscores are allowed (`_spf.google.com`). */
+export const SPF_DOMAIN = '^(?=.{1,253}$)[A-Za-z0-9_][A-Za-z0-9_-]{0,62}(\\.[A-Za-z0-9_][A-Za-z0-9_-]{0,62})+$';
+
+/** An SPF mechanism other than `all`, with an optional qualifier. @see RFC 7208 section 5 */
+export const SPF_MECHANISM = '^[+?~-]?(a|mx|ptr|exists|include|ip4|ip6)([:/][^\\s]+)?$';
+
+/** An environment name: it becomes a stack name, a folder name and a state file name. */
+export const ENVIRONMENT_NAME = '^[a-z][a-z0-9-]{0,62}$';
+
+/** An IAM role ARN (any partition). */
+export const ROLE_ARN = '^arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]{1,512}$';
+
+/** An SES configuration set name. */
+export const CONFIGURATION_SET_NAME = '^[A-Za-z0-9_-]{1,64}$';
+
+/** A Route 53 hosted zone id. */
+export const ROUTE53_ZONE_ID = '^Z[A-Z0-9]{1,32}$';
+
+/** A Cloudflare zone id: 32 hex characters. */
+export const CLOUDFLARE_ZONE_ID = '^[0-9a-f]{32}$';

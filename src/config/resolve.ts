@@ -1,0 +1,394 @@
+/**
+ * From a raw config to a {@link ResolvedConfig}: layers merged, defaults applied, and every
+ * rule checked that needs more than one value at a time (zones, duplicates, provider limits,
+ * keys). Structural problems are reported by `checkStructure`; this pass never throws on a
+ * value of the wrong type, it reads around it, so all problems come out in one run.
+ */
+import { createPublicKey } from 'node:crypto';
+import { dkimHostFor } from '../records/regions';
+import { joinPath, show } from './issues';
+import type { ConfigIssue } from './issues';
+import { mergeLayers } from './merge';
+import type { Layer, MergedSettings } from './merge';
+import type {
+  ResolvedBackend,
+  ResolvedConfig,
+  ResolvedDkim,
+  ResolvedDmarc,
+  ResolvedDns,
+  ResolvedDomain,
+  ResolvedEnvironment,
+  ResolvedMailFrom,
+  ResolvedSpf,
+  ResolvedTracking,
+  Ttl,
+  ZoneRef,
+} from './model';
+import { CLOUDFLARE_ZONE_ID, ROUTE53_ZONE_ID } from './patterns';
+import { SETTINGS_KEYS } from './schema';
+
+type Obj = Record<string, unknown>;
+
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+
+/** Settings that apply when no layer says otherwise. */
+const BUILT_IN: Layer = {
+  path: '',
+  values: {
+    ttl: 600,
+    dkim: { type: 'easy' },
+    mailFrom: {},
+    dmarc: {},
+    spf: false,
+    tracking: false,
+    configurationSet: false,
+  },
+};
+
+function settingsOf(layer: unknown): Obj {
+  if (!isObj(layer)) return {};
+  return Object.fromEntries(Object.entries(layer).filter(([k]) => SETTINGS_KEYS.includes(k)));
+}
+
+/** Resolves `raw` and returns it with every cross-field problem found. */
+export function resolveConfig(raw: unknown): { config: ResolvedConfig; issues: ConfigIssue[] } {
+  const issues: ConfigIssue[] = [];
+  const root = isObj(raw) ? raw : {};
+  const defaults: Layer = { values: settingsOf(root.defaults), path: 'defaults' };
+  const environments: ResolvedEnvironment[] = [];
+  const envEntries = isObj(root.environments) ? Object.entries(root.environments) : [];
+  for (const [envName, envRaw] of envEntries) {
+    const env = resolveEnvironment(envName, isObj(envRaw) ? envRaw : {}, defaults, issues);
+    environments.push(env);
+  }
+  environments.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return { config: { environments }, issues: dedupe(issues) };
+}
+
+function dedupe(issues: ConfigIssue[]): ConfigIssue[] {
+  const seen = new Set<string>();
+  return issues.filter((i) => {
+    const key = `${i.severity}\n${i.path}\n${i.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function resolveEnvironment(name: string, raw: Obj, defaults: Layer, issues: ConfigIssue[]): ResolvedEnvironment {
+  const path = joinPath('environments', name);
+  const envLayer: Layer = { values: settingsOf(raw), path };
+  const dns = resolveDns(raw.dns, joinPath(path, 'dns'), issues);
+  const backend = resolveBackend(name, raw.backend, joinPath(path, 'backend'), issues);
+  const envSettings = mergeLayers([BUILT_IN, defaults, envLayer]);
+  const region = str(envSettings.values.region);
+  if (region === undefined && !('region' in envSettings.values)) {
+    issues.push({
+      severity: 'error',
+      path: joinPath(path, 'region'),
+      message: `no SES region is set for environment "${name}": set defaults.region or ${path}.region (for example eu-west-1)`,
+    });
+  }
+  const domains: ResolvedDomain[] = [];
+  const firstPathOf = new Map<string, string>();
+  const entries = Array.isArray(raw.domains) ? raw.domains : [];
+  entries.forEach((entry: unknown, index: number) => {
+    const domainPath = joinPath(joinPath(path, 'domains'), index);
+    if (!isObj(entry) || typeof entry.name !== 'string') return;
+    const earlier = firstPathOf.get(entry.name);
+    if (earlier !== undefined) {
+      issues.push({
+        severity: 'error',
+        path: joinPath(domainPath, 'name'),
+        message: `"${entry.name}" is already configured at ${earlier}; list each domain once per environment and put its settings in that one entry`,
+      });
+      return;
+    }
+    firstPathOf.set(entry.name, domainPath);
+    const settings = mergeLayers([BUILT_IN, defaults, envLayer, { values: settingsOf(entry), path: domainPath }]);
+    domains.push(resolveDomain(entry, name, domainPath, settings, dns, issues));
+  });
+  checkNameCollisions(domains, issues);
+  domains.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return { name, path, region: region ?? 'us-east-1', dns, backend, domains };
+}
+
+function resolveDns(raw: unknown, path: string, issues: ConfigIssue[]): ResolvedDns {
+  const dns = isObj(raw) ? raw : {};
+  const provider = dns.provider === 'cloudflare' ? 'cloudflare' : 'route53';
+  if (provider === 'cloudflare') {
+    for (const key of ['profile', 'assumeRoleArn'] as const) {
+      if (dns[key] !== undefined) {
+        issues.push({
+          severity: 'error',
+          path: joinPath(path, key),
+          message: `applies to Route 53 only, but this environment uses Cloudflare: remove it (the Cloudflare token comes from the CLOUDFLARE_API_TOKEN environment variable)`,
+        });
+      }
+    }
+  }
+  return { provider, profile: str(dns.profile), assumeRoleArn: str(dns.assumeRoleArn) };
+}
+
+function resolveBackend(env: string, raw: unknown, path: string, issues: ConfigIssue[]): ResolvedBackend {
+  const b = isObj(raw) ? raw : { type: 'local' };
+  if (b.type === 's3') {
+    return {
+      type: 's3',
+      bucket: str(b.bucket) ?? '',
+      key: str(b.key) ?? '',
+      region: str(b.region) ?? '',
+      profile: str(b.profile),
+      roleArn: str(b.roleArn),
+      encrypt: b.encrypt !== false,
+    };
+  }
+  if (b.type === 'cloud') {
+    return {
+      type: 'cloud',
+      organization: str(b.organization) ?? '',
+      workspace: str(b.workspace) ?? '',
+      hostname: str(b.hostname),
+    };
+  }
+  const statePath = str(b.path) ?? `terraform.${env}.tfstate`;
+  if (statePath.startsWith('/') || /^[A-Za-z]:[\\/]/.test(statePath)) {
+    issues.push({
+      severity: 'error',
+      path: joinPath(path, 'path'),
+      message: `${show(statePath)} is an absolute path: generated files must not depend on one machine; use a path relative to the stack folder, such as terraform.${env}.tfstate`,
+    });
+  }
+  return { type: 'local', path: statePath };
+}
+
+function resolveDomain(
+  entry: Obj,
+  environment: string,
+  path: string,
+  settings: MergedSettings,
+  dns: ResolvedDns,
+  issues: ConfigIssue[],
+): ResolvedDomain {
+  const name = String(entry.name);
+  const v = settings.values;
+  const region = str(v.region) ?? 'us-east-1';
+  return {
+    name,
+    environment,
+    path,
+    region,
+    ttl: resolveTtl(v.ttl, settings, dns, environment, issues),
+    zone: resolveZone(name, entry.zone, joinPath(path, 'zone'), dns, issues),
+    dkim: resolveDkim(v.dkim, region, settings, issues),
+    mailFrom: resolveMailFrom(name, v.mailFrom),
+    dmarc: resolveDmarc(v.dmarc),
+    spf: resolveSpf(v.spf),
+    tracking: resolveTracking(name, v.tracking),
+    configurationSet: isObj(v.configurationSet)
+      ? { name: str(v.configurationSet.name) ?? name.replace(/\./g, '-') }
+      : false,
+  };
+}
+
+function resolveTtl(
+  raw: unknown,
+  settings: MergedSettings,
+  dns: ResolvedDns,
+  environment: string,
+  issues: ConfigIssue[],
+): Ttl {
+  const path = settings.originOf('ttl');
+  if (raw === 'auto') {
+    if (dns.provider === 'route53') {
+      issues.push({
+        severity: 'error',
+        path,
+        message: `"auto" is a Cloudflare TTL, but environment "${environment}" uses Route 53: give a number of seconds, such as 300`,
+      });
+      return 300;
+    }
+    return 'auto';
+  }
+  const ttl = typeof raw === 'number' ? raw : 600;
+  // Cloudflare: 1 means automatic, otherwise 60-86400 (Cloudflare API, DNS record ttl).
+  if (dns.provider === 'cloudflare' && ttl !== 1 && (ttl < 60 || ttl > 86400)) {
+    issues.push({
+      severity: 'error',
+      path,
+      message: `must be 1 (automatic), "auto" or 60-86400 seconds on Cloudflare (environment "${environment}"), got ${ttl}`,
+    });
+  }
+  return ttl;
+}
+
+function resolveZone(domain: string, raw: unknown, path: string, dns: ResolvedDns, issues: ConfigIssue[]): ZoneRef {
+  if (isObj(raw) && typeof raw.id === 'string') {
+    const pattern = dns.provider === 'route53' ? ROUTE53_ZONE_ID : CLOUDFLARE_ZONE_ID;
+    if (!new RegExp(pattern).test(raw.id)) {
+      const expected =
+        dns.provider === 'route53'
+          ? 'a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ'
+          : 'a Cloudflare zone id of 32 hexadecimal characters';
+      issues.push({ severity: 'error', path: joinPath(path, 'id'), message: `${show(raw.id)} is not ${expected}` });
+    }
+    return { kind: 'id', id: raw.id };
+  }
+  const zoneName = typeof raw === 'string' ? raw : isObj(raw) && typeof raw.name === 'string' ? raw.name : domain;
+  if (zoneName !== domain && !domain.endsWith(`.${zoneName}`)) {
+    issues.push({
+      severity: 'error',
+      path: typeof raw === 'string' ? path : joinPath(path, 'name'),
+      message: `zone "${zoneName}" cannot hold records of "${domain}": the zone must be the domain itself or one of its parents: ${suggestZones(domain)}`,
+    });
+  }
+  return { kind: 'name', name: zoneName };
+}
+
+function suggestZones(domain: string): string {
+  const labels = domain.split('.');
+  const candidates = labels.slice(0, -1).map((_, i) => labels.slice(i).join('.'));
+  return candidates.map((c) => `"${c}"`).join(' or ');
+}
+
+function resolveDkim(raw: unknown, region: string, settings: MergedSettings, issues: ConfigIssue[]): ResolvedDkim {
+  const d = isObj(raw) ? raw : {};
+  const error = (key: string, message: string) =>
+    issues.push({ severity: 'error', path: settings.originOf(`dkim.${key}`), message });
+  if (d.type === 'byodkim') {
+    for (const key of ['keyLength', 'host']) {
+      if (d[key] !== undefined) error(key, `applies to Easy DKIM only, but dkim.type is byodkim: remove it`);
+    }
+    const selector = str(d.selector);
+    const publicKey = str(d.publicKey);
+    if (selector === undefined) error('selector', 'is required with dkim.type byodkim: a selector such as s1');
+    if (publicKey === undefined) {
+      error('publicKey', 'is required with dkim.type byodkim: the base64 DER public key (never the private key)');
+    } else {
+      const problem = publicKeyProblem(publicKey);
+      if (problem) error('publicKey', problem);
+    }
+    return { type: 'byodkim', selector: selector ?? '', publicKey: publicKey ?? '' };
+  }
+  for (const key of ['selector', 'publicKey']) {
+    if (d[key] !== undefined) error(key, `applies to BYODKIM only: set dkim.type to byodkim, or remove it`);
+  }
+  return {
+    type: 'easy',
+    keyLength: d.keyLength === 1024 ? 1024 : 2048,
+    host: str(d.host) ?? dkimHostFor(region),
+  };
+}
+
+/** Why a BYODKIM public key cannot be used, or undefined when it can. */
+function publicKeyProblem(base64: string): string | undefined {
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(base64)) return undefined; // reported by the schema
+  try {
+    const key = createPublicKey({ key: Buffer.from(base64, 'base64'), format: 'der', type: 'spki' });
+    const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
+    if (key.asymmetricKeyType !== 'rsa') {
+      return `is a ${key.asymmetricKeyType} key; SES BYODKIM takes RSA keys of 1024 to 2048 bits`;
+    }
+    if (bits < 1024 || bits > 2048) return `is a ${bits}-bit RSA key; SES BYODKIM takes 1024 to 2048 bits`;
+    return undefined;
+  } catch {
+    return 'is not a DER public key (SubjectPublicKeyInfo) in base64: export it with `openssl rsa -in key.pem -pubout -outform der | base64 -w0`';
+  }
+}
+
+function resolveMailFrom(domain: string, raw: unknown): ResolvedMailFrom | false {
+  if (!isObj(raw)) return false;
+  const subdomain = str(raw.subdomain) ?? 'mail';
+  return {
+    subdomain,
+    domain: `${subdomain}.${domain}`,
+    onMxFailure: raw.onMxFailure === 'reject-message' ? 'reject-message' : 'use-default',
+  };
+}
+
+const POLICIES = ['none', 'quarantine', 'reject'] as const;
+const asPolicy = (v: unknown) =>
+  (POLICIES as readonly unknown[]).includes(v) ? (v as (typeof POLICIES)[number]) : undefined;
+
+function resolveDmarc(raw: unknown): ResolvedDmarc | false {
+  if (!isObj(raw)) return false;
+  const alignment = isObj(raw.alignment) ? raw.alignment : {};
+  return {
+    policy: asPolicy(raw.policy) ?? 'none',
+    subdomainPolicy: asPolicy(raw.subdomainPolicy),
+    nonexistentPolicy: asPolicy(raw.nonexistentPolicy),
+    alignment: {
+      dkim: alignment.dkim === 'strict' ? 'strict' : 'relaxed',
+      spf: alignment.spf === 'strict' ? 'strict' : 'relaxed',
+    },
+    pct: typeof raw.pct === 'number' ? raw.pct : undefined,
+    failureOptions: Array.isArray(raw.failureOptions) ? strings(raw.failureOptions) : undefined,
+    reportInterval: typeof raw.reportInterval === 'number' ? raw.reportInterval : undefined,
+    rua: strings(raw.rua),
+    ruf: strings(raw.ruf),
+  };
+}
+
+function resolveSpf(raw: unknown): ResolvedSpf | false {
+  if (!isObj(raw)) return false;
+  const all = raw.all === 'fail' || raw.all === 'neutral' ? raw.all : 'softfail';
+  return { include: strings(raw.include), mechanisms: strings(raw.mechanisms), all };
+}
+
+function resolveTracking(domain: string, raw: unknown): ResolvedTracking | false {
+  if (!isObj(raw)) return false;
+  const subdomain = str(raw.subdomain) ?? 'track';
+  const httpsPolicy =
+    raw.httpsPolicy === 'require' || raw.httpsPolicy === 'require-open-only' ? raw.httpsPolicy : 'optional';
+  return { subdomain, domain: `${subdomain}.${domain}`, httpsPolicy };
+}
+
+/**
+ * Names that two records or identities of one environment would both claim: a MAIL FROM
+ * domain that is another identity, a tracking CNAME at the MAIL FROM name (a CNAME may not
+ * share its name: RFC 1034 section 3.6.2), two domains on one configuration set name.
+ */
+function checkNameCollisions(domains: readonly ResolvedDomain[], issues: ConfigIssue[]): void {
+  const identities = new Map(domains.map((d) => [d.name, d.path]));
+  const configurationSets = new Map<string, string>();
+  for (const d of domains) {
+    if (d.mailFrom) {
+      const other = identities.get(d.mailFrom.domain);
+      if (other !== undefined) {
+        issues.push({
+          severity: 'error',
+          path: joinPath(joinPath(d.path, 'mailFrom'), 'subdomain'),
+          message: `MAIL FROM domain "${d.mailFrom.domain}" is also an identity (${other}); SES needs a MAIL FROM name that receives no other mail: choose another subdomain, such as "bounce"`,
+        });
+      }
+      if (d.tracking && d.tracking.domain === d.mailFrom.domain) {
+        issues.push({
+          severity: 'error',
+          path: joinPath(joinPath(d.path, 'tracking'), 'subdomain'),
+          message: `tracking domain "${d.tracking.domain}" is the MAIL FROM domain; a CNAME there would hide its MX and SPF: choose another subdomain, such as "track"`,
+        });
+      }
+    }
+    if (d.tracking && identities.has(d.tracking.domain)) {
+      issues.push({
+        severity: 'error',
+        path: joinPath(joinPath(d.path, 'tracking'), 'subdomain'),
+        message: `tracking domain "${d.tracking.domain}" is also an identity (${identities.get(d.tracking.domain)}); a CNAME cannot share its name with other records: choose another subdomain`,
+      });
+    }
+    if (d.configurationSet) {
+      const other = configurationSets.get(d.configurationSet.name);
+      if (other !== undefined) {
+        issues.push({
+          severity: 'error',
+          path: joinPath(joinPath(d.path, 'configurationSet'), 'name'),
+          message: `configuration set "${d.configurationSet.name}" is already used by ${other}; give each domain its own name`,
+        });
+      } else {
+        configurationSets.set(d.configurationSet.name, d.path);
+      }
+    }
+  }
+}

@@ -1,0 +1,181 @@
+/**
+ * The shape of an `ses-dns` config file, as users write it.
+ *
+ * Three layers override each other: `defaults` < `environments.<env>` < one entry of
+ * `environments.<env>.domains`. Every key of {@link DomainSettings} may appear at each layer.
+ * Objects merge key by key, lists and scalars replace, and `false` switches a feature off.
+ */
+
+/** DNS providers a stack can write records to. */
+export type DnsProviderName = 'route53' | 'cloudflare';
+
+/** A TTL in seconds; Cloudflare also accepts `auto` (its TTL 1). */
+export type TtlSetting = number | 'auto';
+
+/** Easy DKIM: SES generates and rotates the key; three CNAMEs publish it. */
+export interface EasyDkimSettings {
+  readonly type: 'easy';
+  /** @default 2048 */
+  readonly keyLength?: 1024 | 2048;
+  /**
+   * The host the CNAMEs point at, when the built-in region table is wrong or new.
+   * @default from the region: `dkim.amazonses.com` or `dkim.<region>.amazonses.com`
+   */
+  readonly host?: string;
+}
+
+/** Bring your own DKIM key: the public key is published as one TXT record. */
+export interface ByoDkimSettings {
+  readonly type: 'byodkim';
+  /** 1-63 characters of `[A-Za-z0-9-]`, no leading or trailing hyphen. */
+  readonly selector: string;
+  /** Base64 of the DER public key (SubjectPublicKeyInfo), without PEM header lines. */
+  readonly publicKey: string;
+}
+
+/** How SES signs mail from a domain. */
+export type DkimSettings = EasyDkimSettings | ByoDkimSettings;
+
+/** Custom MAIL FROM: what makes SPF align for DMARC. */
+export interface MailFromSettings {
+  /** Labels in front of the domain: `mail` gives `mail.example.com`. @default "mail" */
+  readonly subdomain?: string;
+  /** What SES does when the MX is missing. @default "use-default" */
+  readonly onMxFailure?: 'use-default' | 'reject-message';
+}
+
+/** A DMARC policy. */
+export type DmarcPolicy = 'none' | 'quarantine' | 'reject';
+
+/** DMARC identifier alignment mode. */
+export type AlignmentMode = 'relaxed' | 'strict';
+
+/** The `_dmarc` record of a domain. @see https://www.rfc-editor.org/rfc/rfc7489#section-6.3 */
+export interface DmarcSettings {
+  /** `p` @default "none" */
+  readonly policy?: DmarcPolicy;
+  /** `sp`: the policy for subdomains. */
+  readonly subdomainPolicy?: DmarcPolicy;
+  /** `np` (DMARCbis): the policy for non-existent subdomains. */
+  readonly nonexistentPolicy?: DmarcPolicy;
+  /** `rua`: addresses for aggregate reports (`a@b.com` or `mailto:a@b.com`). */
+  readonly rua?: readonly string[];
+  /** `ruf`: addresses for failure reports. */
+  readonly ruf?: readonly string[];
+  /** `adkim` and `aspf`. @default relaxed for both */
+  readonly alignment?: { readonly dkim?: AlignmentMode; readonly spf?: AlignmentMode };
+  /** `pct` (removed by DMARCbis). */
+  readonly pct?: number;
+  /** `fo`: any of `0`, `1`, `d`, `s`. */
+  readonly failureOptions?: readonly ('0' | '1' | 'd' | 's')[];
+  /** `ri`: seconds between aggregate reports (removed by DMARCbis). */
+  readonly reportInterval?: number;
+}
+
+/** What an SPF record ends with. */
+export type SpfAll = 'fail' | 'softfail' | 'neutral';
+
+/** A root SPF record at the domain itself (`include:amazonses.com` is always first). */
+export interface SpfSettings {
+  /** Extra `include:` domains. */
+  readonly include?: readonly string[];
+  /** Extra mechanisms, written as in SPF: `ip4:192.0.2.0/24`, `a`, `mx`. */
+  readonly mechanisms?: readonly string[];
+  /** @default "softfail" */
+  readonly all?: SpfAll;
+}
+
+/** A custom domain for open and click tracking. */
+export interface TrackingSettings {
+  /** @default "track" */
+  readonly subdomain?: string;
+  /** @default "optional" */
+  readonly httpsPolicy?: 'optional' | 'require' | 'require-open-only';
+}
+
+/** A configuration set attached to the identity. */
+export interface ConfigurationSetSettings {
+  /** @default derived from the domain: `example-com` */
+  readonly name?: string;
+}
+
+/** Keys that may appear at every layer. */
+export interface DomainSettings {
+  /** The SES region: decides the MX host and the DKIM host. */
+  readonly region?: string;
+  /** @default 600 */
+  readonly ttl?: TtlSetting;
+  /** @default { type: easy, keyLength: 2048 } */
+  readonly dkim?: DkimSettings | Partial<EasyDkimSettings> | Partial<ByoDkimSettings>;
+  /** @default { subdomain: mail, onMxFailure: use-default } */
+  readonly mailFrom?: MailFromSettings | false;
+  /** @default { policy: none, alignment: relaxed } */
+  readonly dmarc?: DmarcSettings | false;
+  /** @default false */
+  readonly spf?: SpfSettings | false;
+  /** @default false */
+  readonly tracking?: TrackingSettings | false;
+  /** @default false */
+  readonly configurationSet?: ConfigurationSetSettings | false;
+}
+
+/** The hosted zone that holds a domain's records: by name, or by the provider's id. */
+export type ZoneSetting = string | { readonly id: string } | { readonly name: string };
+
+/** One sending domain: an SES identity and its records. */
+export interface DomainEntry extends DomainSettings {
+  readonly name: string;
+  /** @default the domain's own name */
+  readonly zone?: ZoneSetting;
+}
+
+/** Where an environment's DNS records live. */
+export interface DnsSettings {
+  readonly provider: DnsProviderName;
+  /** Route 53 only: an AWS profile for the DNS account. */
+  readonly profile?: string;
+  /** Route 53 only: a role to assume in the DNS account. */
+  readonly assumeRoleArn?: string;
+}
+
+/** Where Terraform keeps an environment's state. */
+export type BackendSettings =
+  | { readonly type: 'local'; readonly path?: string }
+  | {
+      readonly type: 's3';
+      readonly bucket: string;
+      readonly key: string;
+      readonly region: string;
+      readonly profile?: string;
+      readonly roleArn?: string;
+      readonly encrypt?: boolean;
+    }
+  | {
+      readonly type: 'cloud';
+      readonly organization: string;
+      readonly workspace: string;
+      readonly hostname?: string;
+    };
+
+/** One environment: one CDKTF stack, one Terraform state. */
+export interface EnvironmentConfig extends DomainSettings {
+  readonly dns: DnsSettings;
+  /** @default { type: local, path: terraform.<env>.tfstate } */
+  readonly backend?: BackendSettings;
+  readonly domains: readonly DomainEntry[];
+}
+
+/** A whole `ses-dns` config file. */
+export interface SesDnsConfig {
+  readonly $schema?: string;
+  readonly defaults?: DomainSettings;
+  readonly environments: Readonly<Record<string, EnvironmentConfig>>;
+}
+
+/**
+ * Types a `ses-dns.config.ts` file: `export default defineConfig({ ... })`.
+ * It returns its argument; the value is validated like a YAML file when it is loaded.
+ */
+export function defineConfig(config: SesDnsConfig): SesDnsConfig {
+  return config;
+}

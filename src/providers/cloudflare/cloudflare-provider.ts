@@ -1,0 +1,92 @@
+/**
+ * Cloudflare (provider 5.x): `cloudflare_dns_record`, one resource per record value.
+ *
+ * Vendor rules encoded here:
+ * - `name` is the full name: a name relative to the zone makes every plan drift
+ *   (cloudflare/terraform-provider-cloudflare#5620, #7289).
+ * - `proxied = false` on every record: a proxied or flattened DKIM CNAME stops resolving to
+ *   the key, and mail records must never go through the proxy.
+ * - `ttl` is required: 1 means automatic, else 60-86400 seconds.
+ * - TXT `content` "must consist of quoted character strings (RFC 1035), each up to 255
+ *   bytes" (Cloudflare API, DNS records); unquoted content is accepted but flagged.
+ * - v5 has no `allow_overwrite`: an existing identical record fails with API errors
+ *   81053/81057, and is adopted with an import instead.
+ * - The API token is read by the provider from `CLOUDFLARE_API_TOKEN`; it is never written.
+ * @see https://developers.cloudflare.com/api/resources/dns/subresources/records/
+ */
+import { DataCloudflareZone } from '@cdktf/provider-cloudflare/lib/data-cloudflare-zone';
+import { DnsRecord } from '@cdktf/provider-cloudflare/lib/dns-record';
+import { CloudflareProvider } from '@cdktf/provider-cloudflare/lib/provider';
+import type { Construct } from 'constructs';
+import type { ConfigIssue } from '../../config/issues';
+import type { ResolvedEnvironment, ZoneRef } from '../../config/model';
+import { resourceAddress, zoneAddress } from '../../records/address';
+import type { PlannedRecord } from '../../records/model';
+import { chunkTxt } from '../../records/txt';
+import { overlappingSets } from '../overlap';
+import type { DnsProvider, DnsTarget, MaterializedRecord } from '../provider';
+
+/** Cloudflare's TTL value meaning "automatic". */
+export const CLOUDFLARE_AUTO_TTL = 1;
+
+/**
+ * TXT content as Cloudflare wants it: each string of at most 255 bytes in double quotes,
+ * separated by a space. Our TXT values hold no quotes or backslashes (validated).
+ */
+export function cloudflareTxtContent(value: string): string {
+  return chunkTxt(value)
+    .map((chunk) => `"${chunk}"`)
+    .join(' ');
+}
+
+function comment(record: PlannedRecord): string {
+  return `Managed by ses-dns (${record.role} of ${record.domain}); do not edit by hand`;
+}
+
+class CloudflareTarget implements DnsTarget {
+  private readonly zones = new Map<string, string>();
+
+  constructor(private readonly scope: Construct) {}
+
+  private zoneId(zone: ZoneRef): string {
+    if (zone.kind === 'id') return zone.id;
+    const existing = this.zones.get(zone.name);
+    if (existing) return existing;
+    const address = zoneAddress(zone.name);
+    const data = new DataCloudflareZone(this.scope, address, { filter: { name: zone.name } });
+    data.overrideLogicalId(address);
+    this.zones.set(zone.name, data.zoneId);
+    return data.zoneId;
+  }
+
+  emit(records: readonly MaterializedRecord[]): void {
+    for (const record of records) {
+      const address = resourceAddress(record.domain, record.role);
+      const resource = new DnsRecord(this.scope, address, {
+        zoneId: this.zoneId(record.zone),
+        name: record.name,
+        type: record.type,
+        content: record.type === 'TXT' ? cloudflareTxtContent(record.value) : record.value,
+        priority: record.type === 'MX' ? record.priority : undefined,
+        ttl: record.ttl === 'auto' ? CLOUDFLARE_AUTO_TTL : record.ttl,
+        proxied: false,
+        comment: comment(record),
+      });
+      resource.overrideLogicalId(address);
+    }
+  }
+}
+
+/** The Cloudflare provider. */
+export const cloudflareProvider: DnsProvider = {
+  name: 'cloudflare',
+
+  audit(environment: ResolvedEnvironment, records: readonly PlannedRecord[]): ConfigIssue[] {
+    return overlappingSets(environment, records, 'a name holds one SPF record and one CNAME at most');
+  },
+
+  configure(scope: Construct): DnsTarget {
+    new CloudflareProvider(scope, 'cloudflare', {});
+    return new CloudflareTarget(scope);
+  },
+};

@@ -1,0 +1,115 @@
+/**
+ * Route 53: `aws_route53_record`, one resource per record set (name, type).
+ *
+ * Vendor rules encoded here:
+ * - One resource owns the whole set; a second resource for the same name and type fails, or
+ *   with `allow_overwrite` silently replaces the set. We never set `allow_overwrite`, and
+ *   refuse two records of ours for one set at plan time.
+ * - The provider wraps each TXT value in double quotes, so a value longer than 255
+ *   characters is split by writing `""` between its strings (terraform-provider-aws#14941;
+ *   otherwise the API answers `CharacterStringTooLong`).
+ * @see https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/route53_record
+ */
+import { DataAwsRoute53Zone } from '@cdktf/provider-aws/lib/data-aws-route53-zone';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
+import type { Construct } from 'constructs';
+import type { ConfigIssue } from '../../config/issues';
+import type { ResolvedEnvironment, ZoneRef } from '../../config/model';
+import { resourceAddress, zoneAddress } from '../../records/address';
+import type { PlannedRecord } from '../../records/model';
+import { chunkTxt } from '../../records/txt';
+import { groupRecordSets } from '../provider';
+import type { DnsProvider, DnsTarget, MaterializedRecord } from '../provider';
+import { overlappingSets } from '../overlap';
+
+/** Route 53 TTLs are seconds; `auto` is refused by validation before we get here. */
+function ttlSeconds(record: PlannedRecord): number {
+  return record.ttl === 'auto' ? 300 : record.ttl;
+}
+
+/**
+ * A TXT value as the Route 53 provider takes it: strings of at most 255 characters joined
+ * by `""`, which the provider's own quoting turns into separate character-strings.
+ */
+export function route53TxtValue(value: string): string {
+  return chunkTxt(value).join('""');
+}
+
+/** The value of a record in `aws_route53_record.records`. */
+function recordValue(record: MaterializedRecord): string {
+  switch (record.type) {
+    case 'TXT':
+      return route53TxtValue(record.value);
+    case 'MX':
+      return `${record.priority ?? 10} ${record.value}`;
+    default:
+      return record.value;
+  }
+}
+
+class Route53Target implements DnsTarget {
+  private readonly zones = new Map<string, string>();
+
+  constructor(
+    private readonly scope: Construct,
+    private readonly dnsProvider: AwsProvider | undefined,
+  ) {}
+
+  /** The zone id expression for `zone`: one data source per zone name, shared by its domains. */
+  private zoneId(zone: ZoneRef): string {
+    if (zone.kind === 'id') return zone.id;
+    const existing = this.zones.get(zone.name);
+    if (existing) return existing;
+    const address = zoneAddress(zone.name);
+    const data = new DataAwsRoute53Zone(this.scope, address, {
+      name: zone.name,
+      privateZone: false,
+      provider: this.dnsProvider,
+    });
+    data.overrideLogicalId(address);
+    this.zones.set(zone.name, data.zoneId);
+    return data.zoneId;
+  }
+
+  emit(records: readonly MaterializedRecord[]): void {
+    for (const set of groupRecordSets(records)) {
+      const first = set[0]!;
+      const address = resourceAddress(first.domain, first.role);
+      const resource = new Route53Record(this.scope, address, {
+        zoneId: this.zoneId(first.zone),
+        name: first.name,
+        type: first.type,
+        ttl: ttlSeconds(first),
+        records: set.map(recordValue),
+        provider: this.dnsProvider,
+      });
+      resource.overrideLogicalId(address);
+    }
+  }
+}
+
+/** The Route 53 provider. */
+export const route53Provider: DnsProvider = {
+  name: 'route53',
+
+  audit(environment: ResolvedEnvironment, records: readonly PlannedRecord[]): ConfigIssue[] {
+    return overlappingSets(environment, records, 'Route 53 keeps one record set per name and type');
+  },
+
+  configure(scope: Construct, environment: ResolvedEnvironment): DnsTarget {
+    const { profile, assumeRoleArn } = environment.dns;
+    // Hosted zones often live in another AWS account than SES: the records then get their
+    // own provider configuration with that account's profile or role.
+    const dnsProvider =
+      profile || assumeRoleArn
+        ? new AwsProvider(scope, 'aws_dns', {
+            alias: 'dns',
+            region: environment.region,
+            profile,
+            assumeRole: assumeRoleArn ? [{ roleArn: assumeRoleArn }] : undefined,
+          })
+        : undefined;
+    return new Route53Target(scope, dnsProvider);
+  },
+};

@@ -1,0 +1,77 @@
+/**
+ * DKIM as strategies: each way SES can sign plans its own records, so nothing downstream
+ * asks which kind it is (the shape of aws-cdk's `DkimIdentity.easyDkim()` / `byoDkim()`).
+ */
+import type { ResolvedDkim, ResolvedDomain } from '../config/model';
+import { dkimTokenPlaceholder } from './model';
+import type { PlannedRecord } from './model';
+
+/** A way of DKIM signing that knows the records it needs. */
+export interface DkimMethod {
+  /** The DKIM records of `domain`. */
+  plan(domain: ResolvedDomain): PlannedRecord[];
+}
+
+/** Number of CNAMEs Easy DKIM publishes: SES rotates between three keys. */
+export const EASY_DKIM_TOKEN_COUNT = 3;
+
+/**
+ * Easy DKIM: three CNAMEs `<token>._domainkey.<domain>` -> `<token>.<dkim host>`. The tokens
+ * are only known after the identity exists, so the records are planned by fixed index
+ * 0..2 with placeholders; a loop over the token list would fail at plan time
+ * (hashicorp/terraform#30246).
+ * @see https://docs.aws.amazon.com/ses/latest/dg/send-email-authentication-dkim-easy.html
+ */
+export class EasyDkim implements DkimMethod {
+  constructor(private readonly host: string) {}
+
+  plan(domain: ResolvedDomain): PlannedRecord[] {
+    return Array.from({ length: EASY_DKIM_TOKEN_COUNT }, (_, index) => {
+      const token = dkimTokenPlaceholder(index);
+      return {
+        domain: domain.name,
+        role: `dkim-${index}` as PlannedRecord['role'],
+        name: `${token}._domainkey.${domain.name}`,
+        type: 'CNAME' as const,
+        value: `${token}.${this.host}`,
+        ttl: domain.ttl,
+        zone: domain.zone,
+        purpose: `Easy DKIM key ${index + 1} of 3: verifies the domain and signs its mail`,
+        required: true,
+      };
+    });
+  }
+}
+
+/**
+ * BYODKIM: the public key of the user's own key pair as one TXT record at
+ * `<selector>._domainkey.<domain>`.
+ * @see https://docs.aws.amazon.com/ses/latest/dg/send-email-authentication-dkim-bring-your-own.html
+ */
+export class ByoDkim implements DkimMethod {
+  constructor(
+    private readonly selector: string,
+    private readonly publicKey: string,
+  ) {}
+
+  plan(domain: ResolvedDomain): PlannedRecord[] {
+    return [
+      {
+        domain: domain.name,
+        role: 'dkim',
+        name: `${this.selector}._domainkey.${domain.name}`,
+        type: 'TXT',
+        value: `v=DKIM1; k=rsa; p=${this.publicKey}`,
+        ttl: domain.ttl,
+        zone: domain.zone,
+        purpose: `BYODKIM public key (selector ${this.selector}): verifies the domain and its signatures`,
+        required: true,
+      },
+    ];
+  }
+}
+
+/** The DKIM method a resolved config asks for. */
+export function dkimMethodFor(dkim: ResolvedDkim): DkimMethod {
+  return dkim.type === 'easy' ? new EasyDkim(dkim.host) : new ByoDkim(dkim.selector, dkim.publicKey);
+}

@@ -1,0 +1,53 @@
+/**
+ * The provider-neutral record plan: plain data, no CDKTF. Each record knows the identity it
+ * serves, its role (which becomes part of its Terraform address), and why it exists.
+ */
+import type { Ttl, ZoneRef } from '../config/model';
+
+/** What a record does for an identity. Roles are part of resource addresses: never rename. */
+export type RecordRole =
+  'dkim-0' | 'dkim-1' | 'dkim-2' | 'dkim' | 'mail-from-mx' | 'mail-from-spf' | 'dmarc' | 'spf' | 'tracking';
+
+/** Record types ses-dns writes. */
+export type RecordType = 'CNAME' | 'MX' | 'TXT';
+
+/** One DNS record that an identity needs. */
+export interface PlannedRecord {
+  /** The SES identity (domain) the record belongs to. */
+  readonly domain: string;
+  readonly role: RecordRole;
+  /** Fully qualified name without the trailing dot; may hold a DKIM token placeholder. */
+  readonly name: string;
+  readonly type: RecordType;
+  /** CNAME target, MX exchange host, or the whole TXT text (split only when written). */
+  readonly value: string;
+  /** MX preference. */
+  readonly priority?: number;
+  readonly ttl: Ttl;
+  /** The hosted zone that holds the record. */
+  readonly zone: ZoneRef;
+  /** Why the record exists, in words (RECORDS.md, `ses-dns records`). */
+  readonly purpose: string;
+  /** Whether mail fails DMARC `p=reject` without it. */
+  readonly required: boolean;
+}
+
+const TOKEN_PLACEHOLDER = /\{dkim-token-([0-2])\}/g;
+
+/**
+ * The placeholder standing for Easy DKIM token `index` (0..2), which SES only makes known
+ * once the identity exists.
+ */
+export function dkimTokenPlaceholder(index: number): string {
+  return `{dkim-token-${index}}`;
+}
+
+/** Whether `text` still holds a DKIM token placeholder. */
+export function hasTokenPlaceholder(text: string): boolean {
+  return new RegExp(TOKEN_PLACEHOLDER.source).test(text);
+}
+
+/** Replaces DKIM token placeholders in `text` by `tokens[index]`. */
+export function fillTokens(text: string, tokens: readonly string[]): string {
+  return text.replace(TOKEN_PLACEHOLDER, (placeholder, index: string) => tokens[Number(index)] ?? placeholder);
+}

@@ -1,0 +1,83 @@
+/**
+ * The record plan: every DNS record one domain needs, in a fixed order.
+ */
+import type { ResolvedDomain, ResolvedEnvironment } from '../config/model';
+import { dkimMethodFor } from './dkim';
+import { renderDmarc } from './dmarc';
+import type { PlannedRecord } from './model';
+import { feedbackMxHostFor, trackingHostFor } from './regions';
+import { MAIL_FROM_SPF, renderSpf } from './spf';
+
+/** The MX preference SES documents for the MAIL FROM domain. */
+export const MAIL_FROM_MX_PRIORITY = 10;
+
+/**
+ * Plans the records of one domain: DKIM, then MAIL FROM (one MX and one SPF), DMARC, root
+ * SPF and tracking, each when configured.
+ */
+export function planDomain(domain: ResolvedDomain): PlannedRecord[] {
+  const base = { domain: domain.name, ttl: domain.ttl, zone: domain.zone };
+  const records: PlannedRecord[] = [...dkimMethodFor(domain.dkim).plan(domain)];
+  if (domain.mailFrom) {
+    records.push(
+      {
+        ...base,
+        role: 'mail-from-mx',
+        name: domain.mailFrom.domain,
+        type: 'MX',
+        value: feedbackMxHostFor(domain.region),
+        priority: MAIL_FROM_MX_PRIORITY,
+        purpose: 'Custom MAIL FROM: where receivers send bounces and complaints back to SES',
+        required: true,
+      },
+      {
+        ...base,
+        role: 'mail-from-spf',
+        name: domain.mailFrom.domain,
+        type: 'TXT',
+        value: MAIL_FROM_SPF,
+        purpose: 'Custom MAIL FROM SPF: lets SPF pass and align with the From domain for DMARC',
+        required: true,
+      },
+    );
+  }
+  if (domain.dmarc) {
+    records.push({
+      ...base,
+      role: 'dmarc',
+      name: `_dmarc.${domain.name}`,
+      type: 'TXT',
+      value: renderDmarc(domain.dmarc),
+      purpose: `DMARC policy ${domain.dmarc.policy}: what receivers do with mail that fails authentication`,
+      required: true,
+    });
+  }
+  if (domain.spf) {
+    records.push({
+      ...base,
+      role: 'spf',
+      name: domain.name,
+      type: 'TXT',
+      value: renderSpf(domain.spf),
+      purpose: 'Root SPF: authorizes SES (and the listed senders) for the domain itself',
+      required: false,
+    });
+  }
+  if (domain.tracking) {
+    records.push({
+      ...base,
+      role: 'tracking',
+      name: domain.tracking.domain,
+      type: 'CNAME',
+      value: trackingHostFor(domain.region),
+      purpose: 'Open and click tracking on a custom domain',
+      required: false,
+    });
+  }
+  return records;
+}
+
+/** Plans every record of an environment, domain by domain (domains sorted by name). */
+export function planEnvironment(environment: ResolvedEnvironment): PlannedRecord[] {
+  return environment.domains.flatMap(planDomain);
+}

@@ -1,0 +1,130 @@
+/**
+ * The SES side of one domain: the SESv2 identity, its custom MAIL FROM, and (with tracking
+ * or a configuration set) the configuration set it sends through.
+ */
+import { Sesv2ConfigurationSet } from '@cdktf/provider-aws/lib/sesv2-configuration-set';
+import { Sesv2EmailIdentity } from '@cdktf/provider-aws/lib/sesv2-email-identity';
+import type { Sesv2EmailIdentityDkimSigningAttributes } from '@cdktf/provider-aws/lib/sesv2-email-identity';
+import { Sesv2EmailIdentityMailFromAttributes } from '@cdktf/provider-aws/lib/sesv2-email-identity-mail-from-attributes';
+import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { Construct } from 'constructs';
+import { Fn, TerraformOutput, TerraformVariable } from '../cdktf';
+import type { ResolvedDomain } from '../config/model';
+import { domainIdentifier, resourceAddress } from '../records/address';
+import { EASY_DKIM_TOKEN_COUNT } from '../records/dkim';
+
+/** Props of {@link EmailIdentity}. */
+export interface EmailIdentityProps {
+  readonly domain: ResolvedDomain;
+  /**
+   * The AWS provider of the domain's region, when it differs from the stack's.
+   * @default the stack's default AWS provider
+   */
+  readonly provider?: AwsProvider;
+}
+
+const KEY_LENGTH = { 1024: 'RSA_1024_BIT', 2048: 'RSA_2048_BIT' } as const;
+const MX_FAILURE = { 'use-default': 'USE_DEFAULT_VALUE', 'reject-message': 'REJECT_MESSAGE' } as const;
+const HTTPS_POLICY = { optional: 'OPTIONAL', require: 'REQUIRE', 'require-open-only': 'REQUIRE_OPEN_ONLY' } as const;
+
+/**
+ * An SES domain identity with its MAIL FROM attributes, configuration set and outputs.
+ * @see https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/sesv2_email_identity
+ */
+export class EmailIdentity extends Construct {
+  /** The `aws_sesv2_email_identity` resource. */
+  readonly identity: Sesv2EmailIdentity;
+
+  constructor(scope: Construct, id: string, props: EmailIdentityProps) {
+    super(scope, id);
+    const { domain, provider } = props;
+    const configurationSetName = this.configurationSet(domain, provider);
+
+    this.identity = new Sesv2EmailIdentity(this, 'identity', {
+      emailIdentity: domain.name,
+      dkimSigningAttributes: this.signingAttributes(domain),
+      configurationSetName,
+      provider,
+    });
+    this.identity.overrideLogicalId(resourceAddress(domain.name, 'identity'));
+
+    if (domain.mailFrom) {
+      const mailFrom = new Sesv2EmailIdentityMailFromAttributes(this, 'mail_from', {
+        emailIdentity: this.identity.emailIdentity,
+        mailFromDomain: domain.mailFrom.domain,
+        behaviorOnMxFailure: MX_FAILURE[domain.mailFrom.onMxFailure],
+        provider,
+      });
+      mailFrom.overrideLogicalId(resourceAddress(domain.name, 'mail-from'));
+    }
+
+    this.outputs(domain);
+  }
+
+  /**
+   * Easy DKIM token `index` (0..2) as a Terraform expression. Indexed one by one, since
+   * `for_each` over the computed token list fails at plan time (hashicorp/terraform#30246).
+   */
+  dkimToken(index: number): string {
+    return Fn.element(this.identity.dkimSigningAttributes.tokens, index);
+  }
+
+  /** The three Easy DKIM token expressions. */
+  dkimTokens(): string[] {
+    return Array.from({ length: EASY_DKIM_TOKEN_COUNT }, (_, i) => this.dkimToken(i));
+  }
+
+  private signingAttributes(domain: ResolvedDomain): Sesv2EmailIdentityDkimSigningAttributes {
+    if (domain.dkim.type === 'easy') {
+      return { nextSigningKeyLength: KEY_LENGTH[domain.dkim.keyLength] };
+    }
+    // The private key never enters the config or the generated files: it is a sensitive
+    // variable, supplied at apply time (TF_VAR_<name> or a tfvars file kept out of git).
+    const privateKey = new TerraformVariable(this, 'dkim_private_key', {
+      type: 'string',
+      sensitive: true,
+      nullable: false,
+      description: `BYODKIM private key of ${domain.name} (selector ${domain.dkim.selector}): base64 of the DER RSA key, without PEM lines`,
+    });
+    privateKey.overrideLogicalId(`${domainIdentifier(domain.name)}__dkim_private_key`);
+    return {
+      domainSigningSelector: domain.dkim.selector,
+      domainSigningPrivateKey: privateKey.stringValue,
+    };
+  }
+
+  private configurationSet(domain: ResolvedDomain, provider: AwsProvider | undefined): string | undefined {
+    if (!domain.configurationSet && !domain.tracking) return undefined;
+    const name = domain.configurationSet ? domain.configurationSet.name : domain.name.replace(/\./g, '-');
+    const set = new Sesv2ConfigurationSet(this, 'configuration_set', {
+      configurationSetName: name,
+      trackingOptions: domain.tracking
+        ? {
+            customRedirectDomain: domain.tracking.domain,
+            httpsPolicy: HTTPS_POLICY[domain.tracking.httpsPolicy],
+          }
+        : undefined,
+      provider,
+    });
+    set.overrideLogicalId(resourceAddress(domain.name, 'configuration-set'));
+    return set.configurationSetName;
+  }
+
+  private outputs(domain: ResolvedDomain): void {
+    const output = (role: string, value: unknown, description: string) => {
+      const o = new TerraformOutput(this, role, { value, description });
+      o.overrideLogicalId(resourceAddress(domain.name, role));
+    };
+    output('identity-arn', this.identity.arn, `ARN of the SES identity ${domain.name}`);
+    if (domain.dkim.type === 'easy') {
+      output(
+        'dkim-tokens',
+        this.identity.dkimSigningAttributes.tokens,
+        `Easy DKIM tokens of ${domain.name} (ses-dns records/verify --tokens take this output)`,
+      );
+    }
+    if (domain.mailFrom) {
+      output('mail-from-domain', domain.mailFrom.domain, `Custom MAIL FROM domain of ${domain.name}`);
+    }
+  }
+}

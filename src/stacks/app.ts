@@ -1,0 +1,30 @@
+/**
+ * The CDKTF app: one {@link EnvironmentStack} per environment of a resolved config.
+ */
+import { App } from '../cdktf';
+import { ConfigError } from '../config/issues';
+import type { ConfigIssue } from '../config/issues';
+import type { ResolvedConfig, ResolvedEnvironment } from '../config/model';
+import { planEnvironment } from '../records/plan';
+import { dnsProvider } from '../providers/provider';
+import { EnvironmentStack } from './environment-stack';
+
+/** What every vendor says it cannot take from the plan of `environments`. */
+export function auditEnvironments(environments: readonly ResolvedEnvironment[]): ConfigIssue[] {
+  return environments.flatMap((env) => dnsProvider(env.dns.provider).audit(env, planEnvironment(env)));
+}
+
+/**
+ * Builds the app for `config` (optionally only some environments) and synthesizes it into
+ * `outdir`: `manifest.json` and `stacks/<env>/cdk.tf.json`, as `cdktf synth` lays them out.
+ * @throws ConfigError when a provider audit refuses the plan
+ */
+export function synthesizeApp(config: ResolvedConfig, outdir: string): App {
+  const issues = auditEnvironments(config.environments);
+  if (issues.length > 0) throw new ConfigError(issues);
+  // Stack traces are taken for every token by default and cost most of the synth time.
+  const app = new App({ outdir, stackTraces: false });
+  for (const environment of config.environments) new EnvironmentStack(app, { environment });
+  app.synth();
+  return app;
+}

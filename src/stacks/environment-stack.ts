@@ -1,0 +1,93 @@
+/**
+ * One environment = one stack = one Terraform state: the environment's AWS provider and
+ * backend, every domain's SES identity, and every record on the environment's DNS provider.
+ */
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import type { Construct } from 'constructs';
+import { CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, TerraformStack } from '../cdktf';
+import type { ResolvedBackend, ResolvedEnvironment } from '../config/model';
+import { fillTokens } from '../records/model';
+import { planDomain } from '../records/plan';
+import { dnsProvider } from '../providers/provider';
+import type { MaterializedRecord } from '../providers/provider';
+import { EmailIdentity } from '../ses/email-identity';
+
+/** Props of {@link EnvironmentStack}. */
+export interface EnvironmentStackProps {
+  readonly environment: ResolvedEnvironment;
+}
+
+/** The provider alias of an AWS region other than the stack's: `eu-south-1` -> `eu_south_1`. */
+export function regionAlias(region: string): string {
+  return region.replace(/-/g, '_');
+}
+
+/** A CDKTF stack holding one environment. */
+export class EnvironmentStack extends TerraformStack {
+  constructor(scope: Construct, props: EnvironmentStackProps) {
+    const { environment } = props;
+    super(scope, environment.name);
+
+    new AwsProvider(this, 'aws', { region: environment.region });
+    this.backend(environment.name, environment.backend);
+    const regionalProviders = this.regionalProviders(environment);
+    const target = dnsProvider(environment.dns.provider).configure(this, environment);
+
+    for (const domain of environment.domains) {
+      const ses = new EmailIdentity(this, domain.name, {
+        domain,
+        provider: regionalProviders.get(domain.region),
+      });
+      const tokens = domain.dkim.type === 'easy' ? ses.dkimTokens() : [];
+      const records: MaterializedRecord[] = planDomain(domain).map((record) => ({
+        ...record,
+        name: fillTokens(record.name, tokens),
+        value: fillTokens(record.value, tokens),
+      }));
+      target.emit(records);
+    }
+  }
+
+  /** One aliased AWS provider per region that a domain uses besides the stack's own. */
+  private regionalProviders(environment: ResolvedEnvironment): Map<string, AwsProvider> {
+    const providers = new Map<string, AwsProvider>();
+    const regions = [...new Set(environment.domains.map((d) => d.region))].sort();
+    for (const region of regions) {
+      if (region === environment.region) continue;
+      const alias = regionAlias(region);
+      providers.set(region, new AwsProvider(this, `aws_${alias}`, { region, alias }));
+    }
+    return providers;
+  }
+
+  private backend(environment: string, backend: ResolvedBackend): void {
+    switch (backend.type) {
+      case 'local':
+        // A relative path: the default would write this machine's absolute path.
+        new LocalBackend(this, { path: backend.path });
+        return;
+      case 's3': {
+        const s3 = new S3Backend(this, {
+          bucket: backend.bucket,
+          key: backend.key,
+          region: backend.region,
+          encrypt: backend.encrypt,
+          profile: backend.profile,
+          assumeRole: backend.roleArn ? { roleArn: backend.roleArn } : undefined,
+        });
+        // State locking in the bucket itself (Terraform 1.10+); cdktf 0.21 has no prop for it.
+        s3.addOverride('use_lockfile', true);
+        return;
+      }
+      case 'cloud':
+        new CloudBackend(this, {
+          organization: backend.organization,
+          hostname: backend.hostname,
+          workspaces: new NamedCloudWorkspace(backend.workspace),
+        });
+        return;
+      default:
+        throw new Error(`unknown backend of environment ${environment}`);
+    }
+  }
+}
