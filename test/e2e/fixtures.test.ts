@@ -14,7 +14,7 @@ import { readStacks } from './support/synth';
 const GOOD = join(__dirname, 'fixtures', 'good');
 const TEST_KEY = readFileSync(join(__dirname, 'fixtures', 'byodkim-test.key.pem'), 'utf8');
 
-describeMailWorlds('e2e harness on hand-made stacks', () => [
+describeMailWorlds('e2e harness on hand-made stacks', async () => [
   {
     name: 'fixtures/good',
     expectations: expectationsOf(parseConfig(readFileSync(join(GOOD, 'ses-dns.yaml'), 'utf8'))),

@@ -10,7 +10,7 @@ import type { SesKeys, World, WorldSpec } from './world';
 import { buildWorld, foreignSpfTargets, writeZoneFiles } from './world';
 import { checkZone, NamedServer, type BindTools, type ViewSpec } from './named';
 import { createDnsResolver } from './resolver';
-import { generateDkimKey } from './keys';
+import { generateDkimKeyAsync } from './keys';
 import { rootZone, sesZones, thirdPartySpfZones } from './sim-zones';
 
 /** A world being served, with a resolver that sees exactly its view. */
@@ -41,7 +41,8 @@ export class Harness {
     if (specs.length > 250) throw new Error('at most 250 worlds: one loopback address each');
     const dir = mkdtempSync(join(tmpdir(), 'ses-dns-e2e-'));
     try {
-      const sesKeys: SesKeys = [generateDkimKey(), generateDkimKey(), generateDkimKey()];
+      const [k0, k1, k2] = await Promise.all([0, 1, 2].map(() => generateDkimKeyAsync()));
+      const sesKeys: SesKeys = [k0, k1, k2];
       const worlds = await Promise.all(specs.map((spec) => buildWorld(spec, sesKeys)));
 
       const sharedFiles = writeZoneFiles(

@@ -2,7 +2,10 @@
  * Key material for the simulated world: RSA keys as SES and BYODKIM users hold them, and
  * the Easy DKIM tokens SES would hand out.
  */
-import { createHash, createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { createHash, createPublicKey, generateKeyPair, type KeyObject } from 'node:crypto';
+import { promisify } from 'node:util';
+
+const generateKeyPairAsync = promisify(generateKeyPair);
 
 /** An RSA key pair in the two forms DKIM needs. */
 export interface DkimKey {
@@ -12,18 +15,56 @@ export interface DkimKey {
   readonly publicKeyBase64: string;
 }
 
-/** A fresh 2048-bit RSA key, the length SES uses and RFC 8301 recommends. */
-export function generateDkimKey(): DkimKey {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+function toDkimKey(privateKey: KeyObject, publicKey: KeyObject): DkimKey {
   return {
     privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
     publicKeyBase64: publicKey.export({ type: 'spki', format: 'der' }).toString('base64'),
   };
 }
 
-/** Derives the public half of a PEM private key, as `generateDkimKey` writes it. */
+/**
+ * A fresh RSA key (2048 bits is what SES uses and RFC 8301 recommends), made off the main
+ * thread: `generateKeyPair` is the thread-pool twin of `generateKeyPairSync`, so several
+ * keys are made in parallel.
+ */
+export async function generateDkimKeyAsync(bits = 2048): Promise<DkimKey> {
+  const { privateKey, publicKey } = await generateKeyPairAsync('rsa', { modulusLength: bits });
+  return toDkimKey(privateKey, publicKey);
+}
+
+/** Derives the public half of a PEM private key, in `DkimKey.publicKeyBase64` form. */
 export function publicKeyOf(privateKeyPem: string): string {
   return createPublicKey(privateKeyPem).export({ type: 'spki', format: 'der' }).toString('base64');
+}
+
+/** The modulus length of a base64 SPKI RSA public key, or undefined when it is not one. */
+export function modulusLengthOf(publicKeyBase64: string): number | undefined {
+  try {
+    const key = createPublicKey({ key: Buffer.from(publicKeyBase64, 'base64'), format: 'der', type: 'spki' });
+    return key.asymmetricKeyDetails?.modulusLength;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Keys made once per test file and handed out by position. A 2048-bit RSA key takes
+ * hundreds of milliseconds on a small machine, so keys are made off the main thread, in
+ * parallel, and shared by position between worlds of the same file.
+ */
+export class KeyPool {
+  private readonly keys = new Map<string, Promise<DkimKey>>();
+
+  /** The `index`-th key of `bits` bits, made on first use. */
+  get(bits: number, index: number): Promise<DkimKey> {
+    const id = `${bits}/${index}`;
+    let key = this.keys.get(id);
+    if (!key) {
+      key = generateDkimKeyAsync(bits);
+      this.keys.set(id, key);
+    }
+    return key;
+  }
 }
 
 /**

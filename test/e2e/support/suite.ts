@@ -52,11 +52,13 @@ function explain(v: Verdict): string {
 }
 
 /** Registers the suites for `specs` under `title`; the harness starts once for all of them. */
-export function describeMailWorlds(title: string, specs: () => readonly WorldSpec[]): void {
+export function describeMailWorlds(title: string, specs: () => Promise<readonly WorldSpec[]>): void {
   const tools = requireBind(title);
-  describe.skipIf(!tools)(title, () => {
+  describe.skipIf(!tools)(title, async () => {
     let harness: Harness | undefined;
-    const worldSpecs = tools ? specs() : [];
+    // Test names need the configured domains, so specs (and their keys) are made while
+    // vitest collects the tests; building and serving the worlds waits for beforeAll.
+    const worldSpecs = tools ? await specs() : [];
     beforeAll(async () => {
       harness = await Harness.start(tools!, worldSpecs);
     }, 180_000);
