@@ -10,22 +10,13 @@ import type { SesKeys, World, WorldSpec } from './world';
 import { buildWorld, foreignSpfTargets, writeZoneFiles } from './world';
 import { checkZone, NamedServer, type BindTools, type ViewSpec } from './named';
 import { createDnsResolver } from './resolver';
+import { inBatches } from './concurrency';
 import { generateDkimKeyAsync } from './keys';
 import { rootZone, sesZones, thirdPartySpfZones } from './sim-zones';
 
 /** A world being served, with a resolver that sees exactly its view. */
 export interface ServedWorld extends World {
   readonly resolve: DnsResolve;
-}
-
-/** Runs `tasks` with at most `limit` in flight (named-checkzone per zone, on two cores). */
-async function inBatches<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
-  const queue = [...items];
-  await Promise.all(
-    Array.from({ length: Math.min(limit, queue.length) }, async () => {
-      for (let item = queue.shift(); item !== undefined; item = queue.shift()) await task(item);
-    }),
-  );
 }
 
 /** The served worlds of one test file and the named behind them. */
@@ -61,6 +52,7 @@ export class Harness {
         toCheck.push(...[...own, ...thirdParty].map(([zone, file]) => ({ zone, file })));
         views.push({ name: `world-${i}`, clientAddress: `127.0.0.${i + 1}`, zones });
       });
+      // named-checkzone per zone, a few at a time on a two-core machine.
       await inBatches(toCheck, 4, ({ zone, file }) => checkZone(tools.checkzone, zone === '' ? '.' : zone, file));
 
       const named = await NamedServer.start(tools.named, dir, views);

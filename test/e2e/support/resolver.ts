@@ -18,10 +18,11 @@ export function forMailauth(resolve: DnsResolve): DNSResolver {
 
 /**
  * Creates a resolver that asks only `127.0.0.1:<port>`, from `localAddress` (which picks
- * the named view), and never retries a lost answer for long: everything is local.
+ * the named view).
  */
 export function createDnsResolver(port: number, localAddress = '127.0.0.1'): DnsResolve {
-  const resolver = new Resolver({ timeout: 2_000, tries: 2 });
+  // Generous timeouts: the server is local, but a loaded two-core CI machine can stall it.
+  const resolver = new Resolver({ timeout: 5_000, tries: 3 });
   resolver.setServers([`127.0.0.1:${port}`]);
   resolver.setLocalAddress(localAddress);
   const resolve = async (name: string, rrtype: string): Promise<unknown> => {

@@ -5,6 +5,7 @@
 import type { DnsResolve } from './resolver';
 import type { World } from './world';
 import { MAX_CHARACTER_STRING_BYTES, byteLength } from './dns-text';
+import { inBatches } from './concurrency';
 
 /** One answer of an ANY query as `dns.promises.Resolver#resolve(name, 'ANY')` gives it. */
 type AnyAnswer = { readonly type: string; readonly entries?: readonly string[] };
@@ -53,18 +54,21 @@ function namesOf(world: World): string[] {
 export async function servedZoneViolations(world: World, resolve: DnsResolve): Promise<string[]> {
   const violations: string[] = [];
   const answers = new Map<string, AnyAnswer[]>();
-  await Promise.all(
-    namesOf(world).map(async (name) => answers.set(name, await lookup<AnyAnswer>(resolve, name, 'ANY'))),
-  );
+  // A bounded number of queries in flight: ANY answers with long TXT go over TCP.
+  await inBatches(namesOf(world), 16, async (name) => {
+    answers.set(name, await lookup<AnyAnswer>(resolve, name, 'ANY'));
+  });
   for (const [name, list] of answers) {
     const types = list.map((a) => a.type);
-    if (types.includes('CNAME') && types.length > 1) violations.push(`${name}: CNAME beside ${types.filter((t) => t !== 'CNAME').join(', ')}`);
+    if (types.includes('CNAME') && types.length > 1)
+      violations.push(`${name}: CNAME beside ${types.filter((t) => t !== 'CNAME').join(', ')}`);
     const txts = list.filter((a) => a.type === 'TXT').map((a) => a.entries ?? []);
     const spf = txts.filter((strings) => isSpfRecord(strings.join('')));
     if (spf.length > 1) violations.push(`${name}: ${spf.length} v=spf1 records (RFC 7208 permerror)`);
     for (const strings of txts) {
       for (const s of strings) {
-        if (byteLength(s) > MAX_CHARACTER_STRING_BYTES) violations.push(`${name}: TXT string of ${byteLength(s)} bytes`);
+        if (byteLength(s) > MAX_CHARACTER_STRING_BYTES)
+          violations.push(`${name}: TXT string of ${byteLength(s)} bytes`);
       }
     }
   }
