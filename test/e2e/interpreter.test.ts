@@ -17,7 +17,10 @@ function route53(records: Record<string, unknown>, extra: Record<string, unknown
       data: { aws_route53_zone: { z: { name: 'example.com' } } },
       resource: {
         aws_route53_record: Object.fromEntries(
-          Object.entries(records).map(([k, v]) => [k, { zone_id: '${data.aws_route53_zone.z.zone_id}', ttl: 300, ...(v as object) }]),
+          Object.entries(records).map(([k, v]) => [
+            k,
+            { zone_id: '${data.aws_route53_zone.z.zone_id}', ttl: 300, ...(v as object) },
+          ]),
         ),
         ...extra,
       },
@@ -33,7 +36,10 @@ function cloudflare(records: Record<string, unknown>) {
       data: { cloudflare_zone: { z: { filter: { name: 'example.com' } } } },
       resource: {
         cloudflare_dns_record: Object.fromEntries(
-          Object.entries(records).map(([k, v]) => [k, { zone_id: '${data.cloudflare_zone.z.id}', ttl: 1, proxied: false, ...(v as object) }]),
+          Object.entries(records).map(([k, v]) => [
+            k,
+            { zone_id: '${data.cloudflare_zone.z.id}', ttl: 1, proxied: false, ...(v as object) },
+          ]),
         ),
       },
     },
@@ -80,21 +86,28 @@ describe('Easy DKIM token expressions', () => {
           count: 3,
           name: '${element(aws_sesv2_email_identity.id.dkim_signing_attributes[0].tokens, count.index)}._domainkey',
           type: 'CNAME',
-          records: ['${element(aws_sesv2_email_identity.id.dkim_signing_attributes[0].tokens, count.index)}.dkim.amazonses.com'],
+          records: [
+            '${element(aws_sesv2_email_identity.id.dkim_signing_attributes[0].tokens, count.index)}.dkim.amazonses.com',
+          ],
         },
       },
       { aws_sesv2_email_identity: { id: { email_identity: 'example.com' } } },
     );
     expect(messages(stack)).toEqual([]);
     expect(stack.records.map((r) => [r.name, r.data])).toEqual(
-      [0, 1, 2].map((i) => [`tok${i}id._domainkey.example.com`, { type: 'CNAME', target: `tok${i}id.dkim.amazonses.com` }]),
+      [0, 1, 2].map((i) => [
+        `tok${i}id._domainkey.example.com`,
+        { type: 'CNAME', target: `tok${i}id.dkim.amazonses.com` },
+      ]),
     );
   });
 });
 
 describe('Route 53 (aws_route53_record)', () => {
   it('wraps each TXT value in quotes, so a "" inside splits character-strings', () => {
-    const stack = route53({ t: { name: 'k._domainkey.example.com', type: 'TXT', records: [`${'a'.repeat(255)}""${'b'.repeat(100)}`] } });
+    const stack = route53({
+      t: { name: 'k._domainkey.example.com', type: 'TXT', records: [`${'a'.repeat(255)}""${'b'.repeat(100)}`] },
+    });
     expect(stack.records[0].data).toEqual({ type: 'TXT', strings: ['a'.repeat(255), 'b'.repeat(100)] });
   });
 
@@ -135,7 +148,9 @@ describe('Route 53 (aws_route53_record)', () => {
       mx: { name: 'mail', type: 'MX', records: ['10 feedback-smtp.eu-west-1.amazonses.com.'] },
       c: { name: 'x', type: 'CNAME', records: ['a.example.net', 'b.example.net'] },
     });
-    expect(stack.records.map((r) => r.data)).toEqual([{ type: 'MX', preference: 10, exchange: 'feedback-smtp.eu-west-1.amazonses.com' }]);
+    expect(stack.records.map((r) => r.data)).toEqual([
+      { type: 'MX', preference: 10, exchange: 'feedback-smtp.eu-west-1.amazonses.com' },
+    ]);
     expect(messages(stack)).toEqual(['a CNAME set holds exactly one value, got 2']);
   });
 
@@ -194,11 +209,22 @@ describe('SES identities', () => {
       {},
       {
         aws_sesv2_email_identity: {
-          a: { email_identity: 'example.com', provider: 'aws.milan', dkim_signing_attributes: { next_signing_key_length: 'RSA_2048_BIT' } },
-          b: { email_identity: 'b.example.com', dkim_signing_attributes: [{ domain_signing_selector: 's1', domain_signing_private_key: '${var.k}' }] },
+          a: {
+            email_identity: 'example.com',
+            provider: 'aws.milan',
+            dkim_signing_attributes: { next_signing_key_length: 'RSA_2048_BIT' },
+          },
+          b: {
+            email_identity: 'b.example.com',
+            dkim_signing_attributes: [{ domain_signing_selector: 's1', domain_signing_private_key: '${var.k}' }],
+          },
         },
         aws_sesv2_email_identity_mail_from_attributes: {
-          a: { provider: 'aws.milan', email_identity: '${aws_sesv2_email_identity.a.email_identity}', mail_from_domain: 'mail.example.com' },
+          a: {
+            provider: 'aws.milan',
+            email_identity: '${aws_sesv2_email_identity.a.email_identity}',
+            mail_from_domain: 'mail.example.com',
+          },
           b: { email_identity: 'b.example.com', mail_from_domain: 'mail.other.com' },
         },
       },
@@ -212,7 +238,13 @@ describe('SES identities', () => {
         dkim: { type: 'easy', keyLength: 'RSA_2048_BIT' },
         mailFrom: { domain: 'mail.example.com', behaviorOnMxFailure: undefined },
       },
-      { address: 'aws_sesv2_email_identity.b', name: 'b', domain: 'b.example.com', region: 'eu-west-1', dkim: { type: 'byodkim', selector: 's1' } },
+      {
+        address: 'aws_sesv2_email_identity.b',
+        name: 'b',
+        domain: 'b.example.com',
+        region: 'eu-west-1',
+        dkim: { type: 'byodkim', selector: 's1' },
+      },
     ]);
     expect(messages(stack)).toEqual(['SES rejects MAIL FROM domain mail.other.com: not a subdomain of b.example.com']);
   });
@@ -222,16 +254,19 @@ describe('SES identities', () => {
       {},
       {
         aws_sesv2_email_identity: { a: { email_identity: 'example.com', provider: 'aws.milan' } },
-        aws_sesv2_email_identity_mail_from_attributes: { a: { email_identity: 'example.com', mail_from_domain: 'mail.example.com' } },
+        aws_sesv2_email_identity_mail_from_attributes: {
+          a: { email_identity: 'example.com', mail_from_domain: 'mail.example.com' },
+        },
       },
     );
-    expect(messages(stack)).toEqual([
-      'is applied in eu-west-1, but aws_sesv2_email_identity.a lives in eu-south-1',
-    ]);
+    expect(messages(stack)).toEqual(['is applied in eu-west-1, but aws_sesv2_email_identity.a lives in eu-south-1']);
   });
 
   it('reports an unknown provider alias', () => {
-    const stack = route53({}, { aws_sesv2_email_identity: { a: { email_identity: 'example.com', provider: 'aws.nowhere' } } });
+    const stack = route53(
+      {},
+      { aws_sesv2_email_identity: { a: { email_identity: 'example.com', provider: 'aws.nowhere' } } },
+    );
     expect(messages(stack)).toEqual(['no AWS provider with alias "nowhere"']);
   });
 });

@@ -35,7 +35,11 @@ export interface DomainExpectation {
       }
     | false;
   readonly spf:
-    | { readonly include: readonly string[]; readonly mechanisms: readonly string[]; readonly all: 'fail' | 'softfail' | 'neutral' }
+    | {
+        readonly include: readonly string[];
+        readonly mechanisms: readonly string[];
+        readonly all: 'fail' | 'softfail' | 'neutral';
+      }
     | false;
   /** The full tracking domain, or false. */
   readonly tracking: { readonly domain: string } | false;
@@ -104,7 +108,12 @@ export function expectationsOf(config: Json): DomainExpectation[] {
   return out;
 }
 
-function expectationOf(environment: string, provider: 'route53' | 'cloudflare', entry: Json, s: Json): DomainExpectation {
+function expectationOf(
+  environment: string,
+  provider: 'route53' | 'cloudflare',
+  entry: Json,
+  s: Json,
+): DomainExpectation {
   const domain = normalizeName(entry.name as string);
   const zone = entry.zone;
   const dkim = isObject(s.dkim) ? s.dkim : {};

@@ -75,16 +75,28 @@ function readIdentities(reader: StackReader): SesIdentity[] {
     // SES: "The MAIL FROM domain must be a subdomain of the verified identity."
     // https://docs.aws.amazon.com/ses/latest/dg/mail-from.html
     if (domain === identity.domain || !isWithin(domain, identity.domain)) {
-      reader.report('error', at.address, `SES rejects MAIL FROM domain ${domain}: not a subdomain of ${identity.domain}`);
+      reader.report(
+        'error',
+        at.address,
+        `SES rejects MAIL FROM domain ${domain}: not a subdomain of ${identity.domain}`,
+      );
       continue;
     }
     const behavior = typeof at.body.behavior_on_mx_failure === 'string' ? at.body.behavior_on_mx_failure : undefined;
     if (behavior !== undefined && !MX_FAILURE_BEHAVIORS.includes(behavior)) {
-      reader.report('error', at.address, `behavior_on_mx_failure ${behavior} is not one of ${MX_FAILURE_BEHAVIORS.join(', ')}`);
+      reader.report(
+        'error',
+        at.address,
+        `behavior_on_mx_failure ${behavior} is not one of ${MX_FAILURE_BEHAVIORS.join(', ')}`,
+      );
     }
     const region = reader.awsRegion(at.body.provider, at);
     if (region !== undefined && region !== identity.region) {
-      reader.report('error', at.address, `is applied in ${region}, but ${identity.address} lives in ${identity.region}`);
+      reader.report(
+        'error',
+        at.address,
+        `is applied in ${region}, but ${identity.address} lives in ${identity.region}`,
+      );
     }
     identities[index] = { ...identity, mailFrom: { domain, behaviorOnMxFailure: behavior } };
   }

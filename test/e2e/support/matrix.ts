@@ -41,7 +41,9 @@ function domains(id: string, provider: string, o: MatrixConfigOptions): Json[] {
         out.push({
           name,
           ...(region !== o.homeRegion && { region }),
-          ...(dkim === 'byodkim' && { dkim: { type: 'byodkim', selector: `sel${++selector}`, publicKey: KEY_PLACEHOLDER + name } }),
+          ...(dkim === 'byodkim' && {
+            dkim: { type: 'byodkim', selector: `sel${++selector}`, publicKey: KEY_PLACEHOLDER + name },
+          }),
           ...(full && {
             spf: { include: ['_spf.google.com'], all: o.spfAll },
             tracking: { subdomain: 'track' },

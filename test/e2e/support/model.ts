@@ -25,8 +25,7 @@ export interface PlainRecord {
 
 /** How an identity signs: Easy DKIM (SES's rotating keys) or a bring-your-own key. */
 export type IdentityDkim =
-  | { readonly type: 'easy'; readonly keyLength?: string }
-  | { readonly type: 'byodkim'; readonly selector: string };
+  { readonly type: 'easy'; readonly keyLength?: string } | { readonly type: 'byodkim'; readonly selector: string };
 
 /** One `aws_sesv2_email_identity`, as SES would create it. */
 export interface SesIdentity {

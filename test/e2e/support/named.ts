@@ -92,7 +92,9 @@ export interface ViewSpec {
 function namedConf(dir: string, port: number, views: readonly ViewSpec[]): string {
   const quote = (s: string) => JSON.stringify(s);
   const viewBlocks = views.map((view) => {
-    const zones = view.zones.map((z) => `    zone ${quote(z.zone === '' ? '.' : z.zone)} { type primary; file ${quote(z.file)}; };`);
+    const zones = view.zones.map(
+      (z) => `    zone ${quote(z.zone === '' ? '.' : z.zone)} { type primary; file ${quote(z.file)}; };`,
+    );
     return [
       `  view ${quote(view.name)} {`,
       `    match-clients { ${view.clientAddress}; };`,
@@ -165,7 +167,9 @@ export class NamedServer {
       await server.waitUntilReady(views[0].clientAddress);
     } catch (error) {
       await server.stop();
-      throw new Error(`${(error as Error).message}\n--- named stderr ---\n${stderr}\n--- named.log ---\n${server.log()}`);
+      throw new Error(
+        `${(error as Error).message}\n--- named stderr ---\n${stderr}\n--- named.log ---\n${server.log()}`,
+      );
     }
     return server;
   }
@@ -199,7 +203,10 @@ export class NamedServer {
     if (this.exited || this.child.pid === undefined) return;
     const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
     process.kill(this.child.pid, 'SIGTERM');
-    const timer = setTimeout(() => this.child.pid !== undefined && !this.exited && process.kill(this.child.pid, 'SIGKILL'), 5_000);
+    const timer = setTimeout(
+      () => this.child.pid !== undefined && !this.exited && process.kill(this.child.pid, 'SIGKILL'),
+      5_000,
+    );
     await exited;
     clearTimeout(timer);
   }

@@ -22,7 +22,9 @@ export interface DkimPublication {
  * each authorizes so a test can prove the include resolves.
  * @see https://support.google.com/a/answer/10685031 (Google's `_spf.google.com` chain)
  */
-export const THIRD_PARTY_SPF: Readonly<Record<string, { readonly records: Readonly<Record<string, string>>; readonly sampleIp: string }>> = {
+export const THIRD_PARTY_SPF: Readonly<
+  Record<string, { readonly records: Readonly<Record<string, string>>; readonly sampleIp: string }>
+> = {
   '_spf.google.com': {
     records: {
       '_spf.google.com':
@@ -44,7 +46,9 @@ export const THIRD_PARTY_SPF: Readonly<Record<string, { readonly records: Readon
     sampleIp: '40.107.22.50',
   },
   'sendgrid.net': {
-    records: { 'sendgrid.net': 'v=spf1 ip4:167.89.0.0/17 ip4:208.117.48.0/20 ip4:50.31.32.0/19 ip4:198.37.144.0/20 ~all' },
+    records: {
+      'sendgrid.net': 'v=spf1 ip4:167.89.0.0/17 ip4:208.117.48.0/20 ip4:50.31.32.0/19 ip4:198.37.144.0/20 ~all',
+    },
     sampleIp: '167.89.10.10',
   },
 };
@@ -76,7 +80,11 @@ export function sesZones(dkim: readonly DkimPublication[]): ZoneSet {
     add(zones, SES_ZONE, { name: feedbackHost(region), ttl: 300, data: { type: 'A', address: regionAddress(region) } });
     // SES's default MAIL FROM is <id>@<region>.amazonses.com, whose SPF includes SES's.
     add(zones, SES_ZONE, { name: `${region}.${SES_ZONE}`, ttl: 300, data: txt('v=spf1 include:amazonses.com ~all') });
-    add(zones, TRACKING_ZONE, { name: trackingHost(region), ttl: 300, data: { type: 'A', address: regionAddress(region) } });
+    add(zones, TRACKING_ZONE, {
+      name: trackingHost(region),
+      ttl: 300,
+      data: { type: 'A', address: regionAddress(region) },
+    });
   }
   for (const { token, host, publicKeyBase64 } of dkim) {
     const zone = isWithin(host, SES_ZONE) ? SES_ZONE : host;

@@ -59,7 +59,11 @@ export class StackReader {
       if (!isObject(body)) continue;
       const address = `${type}.${name}`;
       if (body.for_each !== undefined) {
-        this.report('error', address, 'for_each is not interpreted by the harness (and over DKIM tokens fails at plan, hashicorp/terraform#30246)');
+        this.report(
+          'error',
+          address,
+          'for_each is not interpreted by the harness (and over DKIM tokens fails at plan, hashicorp/terraform#30246)',
+        );
         continue;
       }
       if (body.count === undefined) {
@@ -95,7 +99,11 @@ export class StackReader {
   string(value: unknown, at: ResourceInstance, attribute: string): string | undefined {
     if (typeof value === 'number') return String(value);
     if (typeof value !== 'string') {
-      this.report('error', at.address, `${attribute} is ${value === undefined ? 'missing' : `not a string: ${JSON.stringify(value)}`}`);
+      this.report(
+        'error',
+        at.address,
+        `${attribute} is ${value === undefined ? 'missing' : `not a string: ${JSON.stringify(value)}`}`,
+      );
       return undefined;
     }
     let parts;

@@ -33,7 +33,10 @@ function effectiveDmarc(e: DomainExpectation, all: readonly DomainExpectation[])
     .filter((o) => o.dmarc && o.domain !== e.domain && isWithin(e.domain, o.domain))
     .sort((a, b) => b.domain.length - a.domain.length)[0];
   if (!parent?.dmarc) return undefined;
-  return { policy: parent.dmarc.subdomainPolicy ?? parent.dmarc.policy, spfRelaxed: parent.dmarc.alignment.spf === 'relaxed' };
+  return {
+    policy: parent.dmarc.subdomainPolicy ?? parent.dmarc.policy,
+    spfRelaxed: parent.dmarc.alignment.spf === 'relaxed',
+  };
 }
 
 function label(e: DomainExpectation): string {
@@ -43,7 +46,8 @@ function label(e: DomainExpectation): string {
 
 /** The envelope SES uses: the custom MAIL FROM, or its default `<id>@<region>.amazonses.com`. */
 function sesEnvelope(e: DomainExpectation, region: string, useDefault = false) {
-  const mailFrom = e.mailFrom && !useDefault ? `bounce-0102@${e.mailFrom.domain}` : `0102019a1b2c3d4e@${region}.amazonses.com`;
+  const mailFrom =
+    e.mailFrom && !useDefault ? `bounce-0102@${e.mailFrom.domain}` : `0102019a1b2c3d4e@${region}.amazonses.com`;
   return { ip: SES_CLIENT_IP, helo: sesHelo(region), mailFrom };
 }
 
@@ -77,7 +81,7 @@ export function describeMailWorlds(title: string, specs: () => Promise<readonly 
           expect(errors.map((p) => `${p.address}: ${p.message}`)).toEqual([]);
         });
 
-        it('follows the vendors\' recommendations (no warning)', () => {
+        it("follows the vendors' recommendations (no warning)", () => {
           const warnings = served(spec.name).problems.filter((p) => p.severity === 'warning');
           expect(warnings.map((p) => `${p.address}: ${p.message}`)).toEqual([]);
         });
@@ -132,14 +136,28 @@ export function describeMailWorlds(title: string, specs: () => Promise<readonly 
               expect(txt).toHaveLength(1);
               // RFC 6376 section 3.6.1: tag=value pairs; the key is the p= tag, whitespace ignored.
               const tags = Object.fromEntries(
-                txt[0].join('').split(';').map((t) => t.trim().split('=').map((s) => s.trim())).filter((kv) => kv[0]).map(([k, ...v]) => [k, v.join('=')]),
+                txt[0]
+                  .join('')
+                  .split(';')
+                  .map((t) =>
+                    t
+                      .trim()
+                      .split('=')
+                      .map((s) => s.trim()),
+                  )
+                  .filter((kv) => kv[0])
+                  .map(([k, ...v]) => [k, v.join('=')]),
               );
               expect(tags.p?.replace(/\s+/g, '')).toBe(e.dkim.publicKey);
               if (tags.k !== undefined) expect(tags.k).toBe('rsa');
             }
             if (e.mailFrom) {
-              expect(await lookup(resolve, e.mailFrom.domain, 'MX')).toEqual([{ exchange: feedbackHost(e.region), priority: 10 }]);
-              const spf = (await lookup<string[]>(resolve, e.mailFrom.domain, 'TXT')).map((s) => s.join('')).filter(isSpfRecord);
+              expect(await lookup(resolve, e.mailFrom.domain, 'MX')).toEqual([
+                { exchange: feedbackHost(e.region), priority: 10 },
+              ]);
+              const spf = (await lookup<string[]>(resolve, e.mailFrom.domain, 'TXT'))
+                .map((s) => s.join(''))
+                .filter(isSpfRecord);
               expect(spf).toHaveLength(1);
               expect(spf[0]).toMatch(/ include:amazonses\.com /);
             }
@@ -159,8 +177,14 @@ export function describeMailWorlds(title: string, specs: () => Promise<readonly 
             const { world, signers } = domainCase();
             const envelope = sesEnvelope(e, e.region);
             const v = await verify(await signedBySes('positive'), envelope, world.resolve);
-            expect(v.dkim.map((d) => d.result), explain(v)).toEqual(signers.map(() => 'pass'));
-            expect(v.dkim.every((d) => d.domain === e.domain && d.aligned), explain(v)).toBe(true);
+            expect(
+              v.dkim.map((d) => d.result),
+              explain(v),
+            ).toEqual(signers.map(() => 'pass'));
+            expect(
+              v.dkim.every((d) => d.domain === e.domain && d.aligned),
+              explain(v),
+            ).toBe(true);
             expect(v.spf, explain(v)).toEqual({ result: 'pass', domain: envelope.mailFrom.split('@')[1] });
             if (!dmarc) {
               expect(v.dmarc.result, explain(v)).toBe('none');
@@ -184,14 +208,24 @@ export function describeMailWorlds(title: string, specs: () => Promise<readonly 
             expect(v.dmarc.dkimAligned, explain(v)).toBeTruthy();
           });
 
-          it.runIf(dmarc)(`fails DMARC for an unsigned forgery from outside SES${dmarc ? ` (p=${dmarc.policy})` : ''}`, async () => {
-            const { world } = domainCase();
-            const envelope = { ...sesEnvelope(e, e.region), ip: FOREIGN_CLIENT_IP, helo: 'mta.forger.example' };
-            const v = await verify(composeMessage(`sender@${e.domain}`, `forgery ${e.domain}`), envelope, world.resolve);
-            expect(v.dkim.filter((d) => d.result === 'pass'), explain(v)).toEqual([]);
-            expect(v.dmarc.result, explain(v)).toBe('fail');
-            expect(v.dmarc.policy, explain(v)).toBe(dmarc!.policy);
-          });
+          it.runIf(dmarc)(
+            `fails DMARC for an unsigned forgery from outside SES${dmarc ? ` (p=${dmarc.policy})` : ''}`,
+            async () => {
+              const { world } = domainCase();
+              const envelope = { ...sesEnvelope(e, e.region), ip: FOREIGN_CLIENT_IP, helo: 'mta.forger.example' };
+              const v = await verify(
+                composeMessage(`sender@${e.domain}`, `forgery ${e.domain}`),
+                envelope,
+                world.resolve,
+              );
+              expect(
+                v.dkim.filter((d) => d.result === 'pass'),
+                explain(v),
+              ).toEqual([]);
+              expect(v.dmarc.result, explain(v)).toBe('fail');
+              expect(v.dmarc.policy, explain(v)).toBe(dmarc!.policy);
+            },
+          );
 
           it('aligns DMARC only through DKIM when the envelope is at amazonses.com', async () => {
             const { world } = domainCase();
@@ -208,7 +242,11 @@ export function describeMailWorlds(title: string, specs: () => Promise<readonly 
           it.runIf(dmarc)('fails DMARC for an unsigned message with an amazonses.com envelope', async () => {
             const { world } = domainCase();
             const envelope = sesEnvelope(e, e.region, true);
-            const v = await verify(composeMessage(`sender@${e.domain}`, `unsigned ${e.domain}`), envelope, world.resolve);
+            const v = await verify(
+              composeMessage(`sender@${e.domain}`, `unsigned ${e.domain}`),
+              envelope,
+              world.resolve,
+            );
             expect(v.spf.result, explain(v)).toBe('pass');
             expect(v.dmarc.result, explain(v)).toBe('fail');
           });

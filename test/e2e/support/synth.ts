@@ -26,7 +26,10 @@ export function readStacks(outDir: string): SynthesizedStack[] {
     .filter((d) => d.isDirectory() && existsSync(join(stacksDir, d.name, 'cdk.tf.json')))
     .map((d) => d.name)
     .sort()
-    .map((stack) => ({ stack, json: JSON.parse(readFileSync(join(stacksDir, stack, 'cdk.tf.json'), 'utf8')) as unknown }));
+    .map((stack) => ({
+      stack,
+      json: JSON.parse(readFileSync(join(stacksDir, stack, 'cdk.tf.json'), 'utf8')) as unknown,
+    }));
 }
 
 /**

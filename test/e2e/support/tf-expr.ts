@@ -66,9 +66,7 @@ export interface Reference {
 
 /** Reads `expression` as a bare reference (`data.aws_route53_zone.main.zone_id`), or undefined. */
 export function parseReference(expression: string): Reference | undefined {
-  const match = /^(data\.)?([a-z][a-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_-]*)\.([A-Za-z0-9_.[\]]+)$/.exec(
-    expression.trim(),
-  );
+  const match = /^(data\.)?([a-z][a-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_-]*)\.([A-Za-z0-9_.[\]]+)$/.exec(expression.trim());
   if (!match) return undefined;
   return {
     mode: match[1] ? 'data' : 'resource',
@@ -100,9 +98,7 @@ export interface DkimTokenRef {
  * harness substitutes its own.
  */
 export function parseDkimTokenRef(expression: string): DkimTokenRef | undefined {
-  const identity = /aws_sesv2_email_identity\.([A-Za-z_][A-Za-z0-9_-]*)\.dkim_signing_attributes\b/.exec(
-    expression,
-  );
+  const identity = /aws_sesv2_email_identity\.([A-Za-z_][A-Za-z0-9_-]*)\.dkim_signing_attributes\b/.exec(expression);
   if (!identity || !/\btokens\b/.test(expression)) return undefined;
   const after = expression.slice(expression.search(/\btokens\b/) + 'tokens'.length);
   const index =

@@ -60,7 +60,9 @@ export type SesKeys = readonly [DkimKey, DkimKey, DkimKey];
 
 function stackBelongsTo(stack: string, environment: string): boolean {
   // ses-dns shards a large environment into <env>-1, <env>-2, ...
-  return stack === environment || new RegExp(`^${environment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-\\d+$`).test(stack);
+  return (
+    stack === environment || new RegExp(`^${environment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-\\d+$`).test(stack)
+  );
 }
 
 /** Interprets the stacks of `spec` into a world. */
@@ -105,14 +107,17 @@ export async function buildWorld(spec: WorldSpec, sesKeys: SesKeys): Promise<Wor
   const dkimPublications: DkimPublication[] = [];
   const cases = spec.expectations.map((expectation): DomainCase => {
     const owner = stacks.find(
-      (s) => stackBelongsTo(s.stack, expectation.environment) && s.identities.some((i) => i.domain === expectation.domain),
+      (s) =>
+        stackBelongsTo(s.stack, expectation.environment) && s.identities.some((i) => i.domain === expectation.domain),
     );
     const identity = owner?.identities.find((i) => i.domain === expectation.domain);
     if (!owner || !identity) return { expectation, tokens: [], signers: [] };
     if (identity.dkim.type === 'byodkim') {
       const publicKey = expectation.dkim.type === 'byodkim' ? expectation.dkim.publicKey : undefined;
       const privateKeyPem = publicKey === undefined ? undefined : spec.privateKeys.get(publicKey);
-      const signers = privateKeyPem ? [{ domain: identity.domain, selector: identity.dkim.selector, privateKeyPem }] : [];
+      const signers = privateKeyPem
+        ? [{ domain: identity.domain, selector: identity.dkim.selector, privateKeyPem }]
+        : [];
       return { expectation, identity, stack: owner.stack, tokens: [], signers };
     }
     // SES publishes each token's key under the DKIM host of the identity's own region
@@ -120,7 +125,11 @@ export async function buildWorld(spec: WorldSpec, sesKeys: SesKeys): Promise<Wor
     const host = (expectation.dkim.type === 'easy' && expectation.dkim.host) || dkimHost(identity.region);
     const tokens = [0, 1, 2].map((i) => easyDkimToken(tokenScope(owner.stack), identity.domain, i));
     tokens.forEach((token, i) => dkimPublications.push({ token, host, publicKeyBase64: sesKeys[i].publicKeyBase64 }));
-    const signers = tokens.map((token, i) => ({ domain: identity.domain, selector: token, privateKeyPem: sesKeys[i].privateKeyPem }));
+    const signers = tokens.map((token, i) => ({
+      domain: identity.domain,
+      selector: token,
+      privateKeyPem: sesKeys[i].privateKeyPem,
+    }));
     return { expectation, identity, stack: owner.stack, tokens, signers };
   });
 

@@ -25,7 +25,10 @@ const AUTOMATIC_TTL_SECONDS = 300;
 const MAX_TXT_CONTENT_CHARS = 2048;
 
 /** Reads every `cloudflare_dns_record` of a stack into plain records. */
-export function readCloudflareRecords(reader: StackReader, zoneNamesById: Readonly<Record<string, string>>): PlainRecord[] {
+export function readCloudflareRecords(
+  reader: StackReader,
+  zoneNamesById: Readonly<Record<string, string>>,
+): PlainRecord[] {
   const records: PlainRecord[] = [];
   const seen = new Map<string, string>();
   for (const at of reader.instances('cloudflare_dns_record')) {
@@ -35,9 +38,14 @@ export function readCloudflareRecords(reader: StackReader, zoneNamesById: Readon
     const type = reader.string(body.type, at, 'type')?.toUpperCase();
     const ttl = cloudflareTtl(reader, at);
     const content = reader.string(body.content, at, 'content');
-    if (zone === undefined || rawName === undefined || type === undefined || ttl === undefined || content === undefined) continue;
+    if (zone === undefined || rawName === undefined || type === undefined || ttl === undefined || content === undefined)
+      continue;
     if (body.proxied === true) {
-      reader.report('error', at.address, `a proxied ${type} is answered with Cloudflare's own addresses, not its content: mail records need proxied: false`);
+      reader.report(
+        'error',
+        at.address,
+        `a proxied ${type} is answered with Cloudflare's own addresses, not its content: mail records need proxied: false`,
+      );
       continue;
     }
     const name = rawName.trim() === '@' ? zone : expandCloudflareName(rawName, zone);
@@ -86,21 +94,35 @@ function cloudflareZoneName(
     if (typeof name === 'string') return normalizeName(name);
     const id = source?.zone_id;
     if (typeof id === 'string' && zoneNamesById[id]) return zoneNamesById[id];
-    reader.report('error', at.address, `zone ${ref.mode}.${ref.type}.${ref.name} has neither a name filter nor a known zone_id`);
+    reader.report(
+      'error',
+      at.address,
+      `zone ${ref.mode}.${ref.type}.${ref.name} has neither a name filter nor a known zone_id`,
+    );
     return undefined;
   }
   const literal = reader.string(at.body.zone_id, at, 'zone_id');
   if (literal === undefined) return undefined;
   const known = zoneNamesById[literal];
-  if (known === undefined) reader.report('error', at.address, `zone id ${literal} is not one the harness was told the name of`);
+  if (known === undefined)
+    reader.report('error', at.address, `zone id ${literal} is not one the harness was told the name of`);
   return known;
 }
 
-function cloudflareData(type: string, content: string, at: ResourceInstance, reader: StackReader): RecordData | undefined {
+function cloudflareData(
+  type: string,
+  content: string,
+  at: ResourceInstance,
+  reader: StackReader,
+): RecordData | undefined {
   switch (type) {
     case 'TXT': {
       if (content.length > MAX_TXT_CONTENT_CHARS) {
-        reader.report('error', at.address, `Cloudflare rejects TXT content of ${content.length} characters (max ${MAX_TXT_CONTENT_CHARS})`);
+        reader.report(
+          'error',
+          at.address,
+          `Cloudflare rejects TXT content of ${content.length} characters (max ${MAX_TXT_CONTENT_CHARS})`,
+        );
         return undefined;
       }
       let strings: string[];
@@ -112,7 +134,11 @@ function cloudflareData(type: string, content: string, at: ResourceInstance, rea
           return undefined;
         }
       } else {
-        reader.report('warning', at.address, 'TXT content is not quoted character strings (RFC 1035); the dashboard flags it');
+        reader.report(
+          'warning',
+          at.address,
+          'TXT content is not quoted character strings (RFC 1035); the dashboard flags it',
+        );
         strings = [content];
       }
       return { type: 'TXT', strings: strings.flatMap((s) => chunkText(s)) };

@@ -22,7 +22,10 @@ import { MAX_CHARACTER_STRING_BYTES, byteLength, isWithin, normalizeName, parseC
 import type { ResourceInstance, StackReader } from '../stack-reader';
 
 /** Reads every `aws_route53_record` of a stack into plain records. */
-export function readRoute53Records(reader: StackReader, zoneNamesById: Readonly<Record<string, string>>): PlainRecord[] {
+export function readRoute53Records(
+  reader: StackReader,
+  zoneNamesById: Readonly<Record<string, string>>,
+): PlainRecord[] {
   const records: PlainRecord[] = [];
   const owners = new Map<string, string>();
   for (const at of reader.instances('aws_route53_record')) {
@@ -93,13 +96,18 @@ function route53ZoneName(
     const source = ref.mode === 'data' ? reader.dataSource(ref.type, ref.name) : reader.resource(ref.type, ref.name);
     if (typeof source?.name === 'string') return normalizeName(source.name);
     if (typeof source?.zone_id === 'string' && zoneNamesById[source.zone_id]) return zoneNamesById[source.zone_id];
-    reader.report('error', at.address, `zone ${ref.mode}.${ref.type}.${ref.name} has neither a name nor a known zone_id`);
+    reader.report(
+      'error',
+      at.address,
+      `zone ${ref.mode}.${ref.type}.${ref.name} has neither a name nor a known zone_id`,
+    );
     return undefined;
   }
   const literal = reader.string(at.body.zone_id, at, 'zone_id');
   if (literal === undefined) return undefined;
   const known = zoneNamesById[literal];
-  if (known === undefined) reader.report('error', at.address, `zone id ${literal} is not one the harness was told the name of`);
+  if (known === undefined)
+    reader.report('error', at.address, `zone id ${literal} is not one the harness was told the name of`);
   return known;
 }
 
@@ -111,7 +119,11 @@ function route53Data(type: string, value: string, at: ResourceInstance, reader: 
       try {
         strings = parseCharacterStrings(`"${value}"`);
       } catch (error) {
-        reader.report('error', at.address, `Route 53 cannot parse TXT value ${JSON.stringify(value)}: ${(error as Error).message}`);
+        reader.report(
+          'error',
+          at.address,
+          `Route 53 cannot parse TXT value ${JSON.stringify(value)}: ${(error as Error).message}`,
+        );
         return undefined;
       }
       const long = strings.find((s) => byteLength(s) > MAX_CHARACTER_STRING_BYTES);
@@ -123,13 +135,18 @@ function route53Data(type: string, value: string, at: ResourceInstance, reader: 
         );
         return undefined;
       }
-      if (type === 'SPF') reader.report('warning', at.address, 'the SPF record type is obsolete (RFC 7208 section 14.1); served as TXT');
+      if (type === 'SPF')
+        reader.report('warning', at.address, 'the SPF record type is obsolete (RFC 7208 section 14.1); served as TXT');
       return { type: 'TXT', strings };
     }
     case 'MX': {
       const match = /^\s*(\d+)\s+(\S+)\s*$/.exec(value);
       if (!match) {
-        reader.report('error', at.address, `Route 53 rejects MX value ${JSON.stringify(value)}: expected "<preference> <host>"`);
+        reader.report(
+          'error',
+          at.address,
+          `Route 53 rejects MX value ${JSON.stringify(value)}: expected "<preference> <host>"`,
+        );
         return undefined;
       }
       return { type: 'MX', preference: Number(match[1]), exchange: normalizeName(match[2]) };
