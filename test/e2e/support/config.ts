@@ -22,10 +22,10 @@ export interface DomainExpectation {
   readonly region: string;
   readonly ttl: number | 'auto';
   readonly dkim:
-    | { readonly type: 'easy'; readonly host?: string }
+    | { readonly type: 'easy'; readonly keyLength: 1024 | 2048; readonly host?: string }
     | { readonly type: 'byodkim'; readonly selector: string; readonly publicKey: string };
   /** The full MAIL FROM domain, or false when SES's default (amazonses.com) is used. */
-  readonly mailFrom: { readonly domain: string } | false;
+  readonly mailFrom: { readonly domain: string; readonly onMxFailure: 'use-default' | 'reject-message' } | false;
   readonly dmarc:
     | {
         readonly policy: DmarcPolicy;
@@ -136,8 +136,15 @@ function expectationOf(
     dkim:
       dkim.type === 'byodkim'
         ? { type: 'byodkim', selector: str(dkim.selector, ''), publicKey: str(dkim.publicKey, '') }
-        : { type: 'easy', host: typeof dkim.host === 'string' ? normalizeName(dkim.host) : undefined },
-    mailFrom: mailFrom && { domain: `${str(mailFrom.subdomain, 'mail')}.${domain}` },
+        : {
+            type: 'easy',
+            keyLength: dkim.keyLength === 1024 ? 1024 : 2048,
+            host: typeof dkim.host === 'string' ? normalizeName(dkim.host) : undefined,
+          },
+    mailFrom: mailFrom && {
+      domain: `${str(mailFrom.subdomain, 'mail')}.${domain}`,
+      onMxFailure: mailFrom.onMxFailure === 'reject-message' ? 'reject-message' : 'use-default',
+    },
     dmarc: dmarc && {
       policy: str(dmarc.policy, 'none') as DmarcPolicy,
       subdomainPolicy: typeof dmarc.subdomainPolicy === 'string' ? (dmarc.subdomainPolicy as DmarcPolicy) : undefined,
