@@ -6,7 +6,8 @@
  * CLI runs twice, not once per combination.
  *
  * The two configs swap which region is the environment's own and which a domain asks for,
- * so both the default AWS provider and an aliased one carry each region.
+ * so both the default AWS provider and an aliased one carry each region. A third, small
+ * config holds the settings the grid leaves at their defaults.
  */
 
 type Json = Record<string, unknown>;
@@ -89,6 +90,56 @@ function matrixConfig(o: MatrixConfigOptions): Json {
   };
 }
 
+/**
+ * Settings off the main grid, one domain each: a zone given by id, MAIL FROM and DMARC
+ * switched off (the parent's `sp` then applies), 1024-bit Easy DKIM, reject-message, a
+ * DKIM host override, several includes and mechanisms in the root SPF, strict SPF
+ * alignment, a two-label MAIL FROM subdomain, a parent zone that is no identity.
+ */
+function edgeConfig(): Json {
+  return {
+    defaults: { region: 'eu-west-1' },
+    environments: {
+      'm3-route53': {
+        dns: { provider: 'route53' },
+        dmarc: { policy: 'reject', subdomainPolicy: 'quarantine' },
+        domains: [
+          {
+            name: 'm3-byid.example',
+            zone: { id: 'Z0123456789ABCDEF' },
+            dkim: { type: 'easy', keyLength: 1024 },
+            mailFrom: { subdomain: 'mf', onMxFailure: 'reject-message' },
+          },
+          { name: 'sub.m3-byid.example', zone: { id: 'Z0123456789ABCDEF' }, mailFrom: false, dmarc: false },
+          {
+            name: 'm3-host.example',
+            region: 'il-central-1',
+            dkim: { type: 'easy', host: 'dkim.il-central-1.amazonses.com' },
+            spf: {
+              include: ['spf.protection.outlook.com', '_spf.google.com'],
+              mechanisms: ['ip4:192.0.2.0/24', 'mx'],
+              all: 'neutral',
+            },
+          },
+        ],
+      },
+      'm3-cloudflare': {
+        dns: { provider: 'cloudflare' },
+        ttl: 120,
+        domains: [
+          {
+            name: 'orphan.m3-parent.example',
+            zone: 'm3-parent.example',
+            tracking: { subdomain: 'links', httpsPolicy: 'require' },
+            dmarc: { policy: 'quarantine', alignment: { spf: 'strict' } },
+          },
+          { name: 'm3-deep.example', mailFrom: { subdomain: 'a.b' } },
+        ],
+      },
+    },
+  };
+}
+
 /** The matrix configs, by name. */
 export function matrixConfigs(): { readonly name: string; readonly config: Json }[] {
   return [
@@ -114,5 +165,6 @@ export function matrixConfigs(): { readonly name: string; readonly config: Json 
         spfAll: 'softfail',
       }),
     },
+    { name: 'matrix/edge-cases', config: edgeConfig() },
   ];
 }
