@@ -27,13 +27,11 @@ export function interpretStack(json: unknown, options: InterpretOptions): Applie
   const reader = new StackReader(json as Record<string, unknown>, options.tokens);
   const zoneNamesById = options.zoneNamesById ?? {};
   const identities = readIdentities(reader);
-  const records = [...readRoute53Records(reader, zoneNamesById), ...readCloudflareRecords(reader, zoneNamesById)];
-  return {
-    stack: options.stack,
-    identities,
-    records,
-    problems: [...reader.problems, ...checkNodeContents(records)],
-  };
+  const { kept, problems } = separateCnameConflicts([
+    ...readRoute53Records(reader, zoneNamesById),
+    ...readCloudflareRecords(reader, zoneNamesById),
+  ]);
+  return { stack: options.stack, identities, records: kept, problems: [...reader.problems, ...problems] };
 }
 
 const MX_FAILURE_BEHAVIORS = ['USE_DEFAULT_VALUE', 'REJECT_MESSAGE'];
@@ -105,18 +103,21 @@ function readIdentities(reader: StackReader): SesIdentity[] {
 
 /**
  * A CNAME may not share its name with any other record (RFC 1034 section 3.6.2,
- * RFC 2181 section 10.1); Route 53 and Cloudflare both refuse it, and so does BIND.
+ * RFC 2181 section 10.1); Route 53 and Cloudflare both refuse it, and so would BIND. Such
+ * CNAMEs are reported and left out, so the rest of the stack can still be served.
  */
-export function checkNodeContents(records: readonly PlainRecord[]): Problem[] {
+export function separateCnameConflicts(records: readonly PlainRecord[]): { kept: PlainRecord[]; problems: Problem[] } {
   const byNode = new Map<string, PlainRecord[]>();
   for (const record of records) {
     const key = `${record.zone}|${record.name}`;
     byNode.set(key, [...(byNode.get(key) ?? []), record]);
   }
+  const refused = new Set<PlainRecord>();
   const problems: Problem[] = [];
   for (const node of byNode.values()) {
     const cnames = node.filter((r) => r.data.type === 'CNAME');
     if (cnames.length === 0 || node.length === 1) continue;
+    cnames.forEach((r) => refused.add(r));
     const others = node.filter((r) => r !== cnames[0]).map((r) => `${r.data.type} from ${r.source}`);
     problems.push({
       severity: 'error',
@@ -124,5 +125,5 @@ export function checkNodeContents(records: readonly PlainRecord[]): Problem[] {
       message: `CNAME at ${cnames[0].name} beside other data (${others.join(', ')}): RFC 1034 section 3.6.2 forbids it`,
     });
   }
-  return problems;
+  return { kept: records.filter((r) => !refused.has(r)), problems };
 }

@@ -3,19 +3,15 @@
  * identities, the records in each zone, and what the vendors would have refused. The
  * harness serves every world from one named, each in its own view.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { DomainExpectation } from './config';
 import type { AppliedStack, PlainRecord, Problem, SesIdentity } from './model';
 import type { DkimKey } from './keys';
 import type { Signer } from './mail';
 import type { DkimPublication } from './sim-zones';
-import type { ZoneEntry } from './zone-file';
 import { easyDkimToken } from './keys';
 import { interpretStack } from './interpret';
 import { isWithin, normalizeName } from './dns-text';
 import { SES_ZONE, TRACKING_ZONE, dkimHost } from './ses-world';
-import { renderZone } from './zone-file';
 
 /** What the harness needs to build one world. */
 export interface WorldSpec {
@@ -102,7 +98,6 @@ export async function buildWorld(spec: WorldSpec, sesKeys: SesKeys): Promise<Wor
       zones.set(record.zone, [...(zones.get(record.zone) ?? []), record]);
     }
   }
-  for (const [zone, records] of zones) zones.set(zone, withoutCnameConflicts(records));
 
   const dkimPublications: DkimPublication[] = [];
   const cases = spec.expectations.map((expectation): DomainCase => {
@@ -136,15 +131,6 @@ export async function buildWorld(spec: WorldSpec, sesKeys: SesKeys): Promise<Wor
   return { spec, stacks, zones, problems, cases, dkimPublications };
 }
 
-/** Drops CNAMEs that share a node with other data: the vendor would have refused them. */
-function withoutCnameConflicts(records: readonly PlainRecord[]): PlainRecord[] {
-  const crowded = new Set<string>();
-  const counts = new Map<string, number>();
-  for (const r of records) counts.set(r.name, (counts.get(r.name) ?? 0) + 1);
-  for (const r of records) if (r.data.type === 'CNAME' && (counts.get(r.name) ?? 0) > 1) crowded.add(r.name);
-  return records.filter((r) => !(r.data.type === 'CNAME' && crowded.has(r.name)));
-}
-
 /**
  * Targets of `include:` and `redirect=` in the world's SPF records that no served zone
  * holds: each needs a stand-in so SPF evaluation stays inside the machine.
@@ -164,16 +150,4 @@ export function foreignSpfTargets(world: World): string[] {
     }
   }
   return [...targets].sort();
-}
-
-/** Writes one zone file per zone into `dir`; returns zone → file. */
-export function writeZoneFiles(dir: string, zones: ReadonlyMap<string, readonly ZoneEntry[]>): Map<string, string> {
-  mkdirSync(dir, { recursive: true });
-  const files = new Map<string, string>();
-  for (const [zone, entries] of zones) {
-    const file = join(dir, `${zone === '' ? 'root' : zone}.zone`);
-    writeFileSync(file, renderZone(zone, entries));
-    files.set(zone, file);
-  }
-  return files;
 }

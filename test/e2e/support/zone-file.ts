@@ -2,6 +2,8 @@
  * Renders plain records as a BIND master file (RFC 1035 section 5), every name absolute so
  * nothing depends on `$ORIGIN`.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { RecordData } from './model';
 import { normalizeName, quoteCharacterString } from './dns-text';
 
@@ -45,4 +47,16 @@ export function renderZone(zone: string, entries: readonly ZoneEntry[]): string 
   ];
   for (const e of entries) lines.push(`${absolute(e.name)} ${e.ttl} IN ${e.data.type} ${rdata(e.data)}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** Writes one zone file per zone into `dir` (the root zone as `root.zone`); returns zone -> file. */
+export function writeZoneFiles(dir: string, zones: ReadonlyMap<string, readonly ZoneEntry[]>): Map<string, string> {
+  mkdirSync(dir, { recursive: true });
+  const files = new Map<string, string>();
+  for (const [zone, entries] of zones) {
+    const file = join(dir, `${zone === '' ? 'root' : zone}.zone`);
+    writeFileSync(file, renderZone(zone, entries));
+    files.set(zone, file);
+  }
+  return files;
 }
