@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { interpretStack } from './support/interpret';
 import { parseCharacterStrings } from './support/dns-text';
 import { parseDkimTokenRef } from './support/tf-expr';
+import { decideBind } from './support/bind-gate';
 
 const tokens = (identity: { name: string }, index: number) => `tok${index}${identity.name}`;
 
@@ -268,5 +269,24 @@ describe('SES identities', () => {
       { aws_sesv2_email_identity: { a: { email_identity: 'example.com', provider: 'aws.nowhere' } } },
     );
     expect(messages(stack)).toEqual(['no AWS provider with alias "nowhere"']);
+  });
+});
+
+describe('BIND gate', () => {
+  const both = { named: '/usr/sbin/named', checkzone: '/usr/bin/named-checkzone' };
+  it('runs when named and named-checkzone are installed', () => {
+    expect(decideBind('s', both, { CI: 'true' })).toEqual({ action: 'run', tools: both });
+  });
+  it('skips with a message locally when named is missing', () => {
+    expect(decideBind('s', { checkzone: both.checkzone }, {})).toEqual({
+      action: 'skip',
+      message: 'skipping "s": named not found (install with: apt-get install -y bind9 bind9-utils)',
+    });
+  });
+  it('fails in CI when named is missing, never skips', () => {
+    expect(decideBind('s', {}, { CI: 'true' })).toMatchObject({
+      action: 'fail',
+      message: expect.stringMatching(/^named and named-checkzone not found; CI must install BIND/),
+    });
   });
 });
