@@ -132,7 +132,7 @@ function zoneTtl(ttl: Ttl): number {
 function commonSuffix(names: readonly string[]): string {
   const split = names.map((n) => n.split('.').reverse());
   const common: string[] = [];
-  for (let i = 0; split.every((labels) => i < labels.length - 1 && labels[i] === split[0]![i]); i++) {
+  for (let i = 0; split.every((labels) => i < labels.length && labels[i] === split[0]![i]); i++) {
     common.push(split[0]![i]!);
   }
   return common.reverse().join('.');
