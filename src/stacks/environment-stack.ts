@@ -7,7 +7,7 @@ import type { Construct } from 'constructs';
 import { CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, TerraformStack } from '../cdktf';
 import type { ResolvedBackend, ResolvedEnvironment } from '../config/model';
 import { fillTokens } from '../records/model';
-import { planDomain } from '../records/plan';
+import { planDomain, planDomainInEnvironment } from '../records/plan';
 import { dnsProvider } from '../providers/provider';
 import type { MaterializedRecord } from '../providers/provider';
 import { EmailIdentity } from '../ses/email-identity';
@@ -39,7 +39,8 @@ export class EnvironmentStack extends TerraformStack {
         provider: regionalProviders.get(domain.region),
       });
       const tokens = domain.dkim.type === 'easy' ? ses.dkimTokens() : [];
-      const records: MaterializedRecord[] = planDomain(domain).map((record) => ({
+      const planned = [...planDomain(domain), ...planDomainInEnvironment(domain, environment)];
+      const records: MaterializedRecord[] = planned.map((record) => ({
         ...record,
         name: fillTokens(record.name, tokens),
         value: fillTokens(record.value, tokens),
