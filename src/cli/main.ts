@@ -35,9 +35,9 @@ const MORE_COMMANDS: Record<string, Command> = {
       '  --json             print {file, valid, errors, warnings, notes} as JSON on stdout',
     ].join('\n'),
     options: { ...common, strict: { type: 'boolean' }, json: { type: 'boolean' } },
-    run(values, _positionals, io) {
-      const { validate, validateJson } = require('./commands/validate') as typeof import('./commands/validate');
-      const result = validate({ config: values.config as string | undefined });
+    async run(values, _positionals, io) {
+      const { validate, validateJson } = await import('./commands/validate.js');
+      const result = await validate({ config: values.config as string | undefined });
       const failed = result.errors.length > 0 || (values.strict === true && result.warnings.length > 0);
       if (values.json) {
         io.out(JSON.stringify(validateJson(result), null, 2));
@@ -75,8 +75,8 @@ const MORE_COMMANDS: Record<string, Command> = {
       format: { type: 'string', short: 'f' },
       tokens: { type: 'string' },
     },
-    run(values, _positionals, io) {
-      const { records } = require('./commands/records') as typeof import('./commands/records');
+    async run(values, _positionals, io) {
+      const { records } = await import('./commands/records.js');
       io.out(
         records({
           config: values.config as string | undefined,
@@ -106,9 +106,9 @@ const MORE_COMMANDS: Record<string, Command> = {
       domain: { type: 'string' },
       force: { type: 'boolean' },
     },
-    run(values, positionals, io) {
+    async run(values, positionals, io) {
       if (positionals.length > 1) throw new UsageError(`init takes one folder, got ${positionals.join(' ')}`);
-      const { init } = require('./commands/init') as typeof import('./commands/init');
+      const { init } = await import('./commands/init.js');
       const result = init({
         dir: positionals[0],
         provider: values.provider as string | undefined,
@@ -124,8 +124,8 @@ const MORE_COMMANDS: Record<string, Command> = {
     summary: 'print the JSON Schema of the config (also shipped as schema/ses-dns.schema.json)',
     usage: 'ses-dns schema',
     options: { help: common.help },
-    run(_values, _positionals, io) {
-      const { schemaText } = require('./commands/schema') as typeof import('./commands/schema');
+    async run(_values, _positionals, io) {
+      const { schemaText } = await import('./commands/schema.js');
       io.out(schemaText());
       return EXIT.ok;
     },

@@ -44,14 +44,14 @@ describe('ses-dns records', () => {
     expect(result.stdout).toBe(
       [
         'Environment staging (Cloudflare): 7 records',
-        'TYPE   NAME                                   VALUE                                                                    TTL   REQUIRED',
-        'CNAME  {dkim-token-0}._domainkey.example.dev  {dkim-token-0}.dkim.amazonses.com                                        auto  yes',
-        'CNAME  {dkim-token-1}._domainkey.example.dev  {dkim-token-1}.dkim.amazonses.com                                        auto  yes',
-        'CNAME  {dkim-token-2}._domainkey.example.dev  {dkim-token-2}.dkim.amazonses.com                                        auto  yes',
-        'MX     mail.example.dev                       10 feedback-smtp.eu-west-1.amazonses.com                                 auto  yes',
-        'TXT    mail.example.dev                       v=spf1 include:amazonses.com ~all                                        auto  yes',
-        'TXT    _dmarc.example.dev                     v=DMARC1; p=none; adkim=r; aspf=r; rua=mailto:dmarc-reports@example.com  auto  yes',
-        'CNAME  track.example.dev                      r.eu-west-1.awstrack.me                                                  auto  no',
+        'TYPE   NAME                                   VALUE                                                            TTL   REQUIRED',
+        'CNAME  {dkim-token-0}._domainkey.example.dev  {dkim-token-0}.dkim.amazonses.com                                auto  yes',
+        'CNAME  {dkim-token-1}._domainkey.example.dev  {dkim-token-1}.dkim.amazonses.com                                auto  yes',
+        'CNAME  {dkim-token-2}._domainkey.example.dev  {dkim-token-2}.dkim.amazonses.com                                auto  yes',
+        'MX     mail.example.dev                       10 feedback-smtp.eu-west-1.amazonses.com                         auto  yes',
+        'TXT    mail.example.dev                       v=spf1 include:amazonses.com ~all                                auto  yes',
+        'TXT    _dmarc.example.dev                     v=DMARC1; p=none; adkim=r; aspf=r; rua=mailto:dmarc@example.dev  auto  yes',
+        'CNAME  track.example.dev                      r.eu-west-1.awstrack.me                                          auto  no',
         '',
       ].join('\n'),
     );

@@ -33,7 +33,7 @@ function displayPath(file: string): string {
 }
 
 /** Validates a config file; never throws on a bad config, it reports it. */
-export function validate(options: ValidateOptions = {}): ValidateResult {
+export async function validate(options: ValidateOptions = {}): Promise<ValidateResult> {
   let file = options.config ?? '';
   try {
     file = findConfigFile(options.config);
@@ -43,7 +43,7 @@ export function validate(options: ValidateOptions = {}): ValidateResult {
     if (errors.length === 0) {
       // What a DNS vendor refuses is only known once the records are planned; the audit
       // loads the provider modules, so it runs only on a config that is otherwise valid.
-      const { auditEnvironments } = require('../../stacks/app') as typeof import('../../stacks/app');
+      const { auditEnvironments } = await import('../../stacks/app.js');
       errors.push(...auditEnvironments(config.environments));
     }
     const advice = configAdvice(config, raw);
