@@ -253,6 +253,7 @@ function resolveTarget(entry: Obj, path: string, issues: ConfigIssue[]): Resolve
         });
         return undefined;
       }
+      if (body.create === false) return undefined; // reported by the schema
       if (topicArn === undefined && body.create !== true) {
         issues.push({
           severity: 'error',
