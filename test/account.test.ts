@@ -7,14 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { parseDocument } from 'yaml';
+import { synth as synthCommand } from '../src/cli/commands/synth';
+import { synthesizeApp } from '../src/stacks/app';
 import { validateConfig } from '../src/config/load';
 import type { ConfigIssue } from '../src/config/issues';
 import { renderAccountMarkdown } from '../src/report/account-report';
-
-// The compiled app and CLI (`npm test` builds first): the DNS provider registry loads its
-// vendors with a lazy require(), which vitest's module runner cannot follow into TypeScript.
-const { synthesizeApp } = require('../dist/stacks/app.js') as typeof import('../src/stacks/app');
-const { synth: synthCommand } = require('../dist/cli/commands/synth.js') as typeof import('../src/cli/commands/synth');
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -40,13 +37,17 @@ function synth(raw: unknown): Record<string, Json> {
 }
 
 const issuesOf = (raw: unknown): ConfigIssue[] => validateConfig(raw).issues;
+/** A resource without cdktf's `//` metadata (construct paths). */
+function withoutMetadata(resource: Json): Json {
+  return Object.fromEntries(Object.entries(resource).filter(([k]) => k !== '//'));
+}
+
 const count = (stack: Json, type: string) => Object.keys(stack.resource?.[type] ?? {}).length;
 
 function attrs(stack: Json, type: string, address: string): Json {
   const resource = stack.resource?.[type]?.[address] as Json | undefined;
   expect(resource, `${type}.${address}`).toBeDefined();
-  const { '//': _metadata, ...rest } = resource!;
-  return rest;
+  return withoutMetadata(resource!);
 }
 
 function config(account: unknown, env: Json = {}): Json {
@@ -217,11 +218,11 @@ describe('validation', () => {
     expect(issuesOf(config(account))).toEqual([{ severity: 'error', path, message }]);
   });
 
-  test('a bad config writes nothing', () => {
+  test('a bad config writes nothing', async () => {
     const dir = tempDir();
     const file = join(dir, 'ses-dns.json');
     writeFileSync(file, JSON.stringify(config({ alarms: { bounceRate: 5 } })));
-    expect(() => synthCommand({ config: file, outdir: join(dir, 'out') })).toThrow(
+    await expect(synthCommand({ config: file, outdir: join(dir, 'out') })).rejects.toThrow(
       `${A}.alarms.bounceRate: must be a fraction greater than 0 and at most 1`,
     );
     expect(existsSync(join(dir, 'out'))).toBe(false);
@@ -282,12 +283,11 @@ describe('validation', () => {
 });
 
 describe('ACCOUNT.md', () => {
-  const outdir = join(tempDir(), 'out');
-  synthCommand({ config: EXAMPLE, outdir });
-  const production = readFileSync(join(outdir, 'stacks', 'production', 'ACCOUNT.md'), 'utf8');
-  const staging = readFileSync(join(outdir, 'stacks', 'staging', 'ACCOUNT.md'), 'utf8');
-
-  test('states the settings in words', () => {
+  test('states the settings in words', async () => {
+    const outdir = join(tempDir(), 'out');
+    await synthCommand({ config: EXAMPLE, outdir });
+    const production = readFileSync(join(outdir, 'stacks', 'production', 'ACCOUNT.md'), 'utf8');
+    const staging = readFileSync(join(outdir, 'stacks', 'staging', 'ACCOUNT.md'), 'utf8');
     expect(production).toContain('this stack owns them for\neu-west-1 in account 222222222222');
     expect(production).toContain('On for hard bounces and complaints');
     expect(production).toContain('| `ses-production-bounce-rate` | `Reputation.BounceRate` | 2% | 5% | 10% |');
@@ -308,7 +308,7 @@ describe('ACCOUNT.md', () => {
     expect(text).toContain('None: set `account.alarms`');
   });
 
-  test('is written only for environments with an account block', () => {
+  test('is written only for environments with an account block', async () => {
     const dir = tempDir();
     const file = join(dir, 'ses-dns.json');
     writeFileSync(
@@ -318,7 +318,7 @@ describe('ACCOUNT.md', () => {
         environments: { production: { dns: { provider: 'route53' }, domains: [{ name: 'example.com' }] } },
       }),
     );
-    synthCommand({ config: file, outdir: join(dir, 'out') });
+    await synthCommand({ config: file, outdir: join(dir, 'out') });
     expect(existsSync(join(dir, 'out', 'stacks', 'production', 'RECORDS.md'))).toBe(true);
     expect(existsSync(join(dir, 'out', 'stacks', 'production', 'ACCOUNT.md'))).toBe(false);
   });

@@ -7,7 +7,7 @@ import { Sesv2ConfigurationSetEventDestination } from '@cdktf/provider-aws/lib/s
 import type { Sesv2ConfigurationSetEventDestinationEventDestination } from '@cdktf/provider-aws/lib/sesv2-configuration-set-event-destination';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import { TerraformOutput } from '../cdktf';
 import type { ResolvedConfigurationSet, ResolvedEventDestination, ResolvedTracking } from '../config/model';
 import { resourceAddress } from '../records/address';
@@ -36,19 +36,24 @@ const DIMENSION_SOURCE = { messageTag: 'MESSAGE_TAG', emailHeader: 'EMAIL_HEADER
 /**
  * An `aws_sesv2_configuration_set` (address `<domain>__configuration_set`) and one
  * `aws_sesv2_configuration_set_event_destination` per event (`<domain>__event_<name>`).
+ *
+ * Not a construct of its own: the resources are declared in the given scope (the domain's
+ * {@link EmailIdentity}), so the set keeps the construct path `<env>/<domain>/configuration_set`
+ * it had before issue #8 and existing stacks synthesize to the same bytes.
  * @see https://docs.aws.amazon.com/ses/latest/dg/using-configuration-sets.html
  * @see https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/sesv2_configuration_set_event_destination
  */
-export class ConfigurationSet extends Construct {
+export class ConfigurationSet {
   /** The `aws_sesv2_configuration_set` resource. */
   readonly set: Sesv2ConfigurationSet;
   private readonly setName: string;
+  private readonly scope: Construct;
 
-  constructor(scope: Construct, id: string, props: ConfigurationSetProps) {
-    super(scope, id);
+  constructor(scope: Construct, props: ConfigurationSetProps) {
     const { domain, name, settings, tracking, provider } = props;
+    this.scope = scope;
     this.setName = name;
-    this.set = new Sesv2ConfigurationSet(this, 'configuration_set', {
+    this.set = new Sesv2ConfigurationSet(scope, 'configuration_set', {
       configurationSetName: name,
       trackingOptions: tracking
         ? { customRedirectDomain: tracking.domain, httpsPolicy: HTTPS_POLICY[tracking.httpsPolicy] }
@@ -79,7 +84,7 @@ export class ConfigurationSet extends Construct {
 
   private eventDestination(domain: string, event: ResolvedEventDestination, provider?: AwsProvider): void {
     const role = `event-${event.name}`;
-    const destination = new Sesv2ConfigurationSetEventDestination(this, role, {
+    const destination = new Sesv2ConfigurationSetEventDestination(this.scope, role, {
       configurationSetName: this.set.configurationSetName,
       eventDestinationName: event.name,
       eventDestination: {
@@ -129,9 +134,9 @@ export class ConfigurationSet extends Construct {
    */
   private topic(domain: string, event: ResolvedEventDestination, provider?: AwsProvider): string {
     const role = `event-${event.name}-topic`;
-    const topic = new SnsTopic(this, role, { name: `${this.setName}-${event.name}`, provider });
+    const topic = new SnsTopic(this.scope, role, { name: `${this.setName}-${event.name}`, provider });
     topic.overrideLogicalId(resourceAddress(domain, role));
-    const output = new TerraformOutput(this, `${role}-arn`, {
+    const output = new TerraformOutput(this.scope, `${role}-arn`, {
       value: topic.arn,
       description: `SNS topic of the ${event.name} events of ${domain}: subscribe to it`,
     });

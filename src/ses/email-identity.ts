@@ -96,7 +96,7 @@ export class EmailIdentity extends Construct {
   private configurationSet(domain: ResolvedDomain, provider: AwsProvider | undefined): string | undefined {
     const name = effectiveConfigurationSetName(domain);
     if (name === undefined) return undefined;
-    const set = new ConfigurationSet(this, 'configuration-set', {
+    const set = new ConfigurationSet(this, {
       domain: domain.name,
       name,
       settings: domain.configurationSet || undefined,
