@@ -120,6 +120,61 @@ const MORE_COMMANDS: Record<string, Command> = {
       return EXIT.ok;
     },
   },
+  verify: {
+    summary: 'look the planned records up in live DNS and report each as ok, missing, different or conflicting',
+    usage: 'ses-dns verify [-c FILE] [--env NAME]... [--resolver HOST[:PORT]] [--tokens FILE] [--aws] [--json]',
+    details: [
+      'Options:',
+      '  -c, --config FILE    the config (default: ses-dns.yaml, .yml, .json or ses-dns.config.ts here)',
+      '  --env NAME           only this environment (repeatable; default: all)',
+      '  --resolver HOST:PORT ask this DNS server (default: the system resolver), e.g. 127.0.0.1:5353',
+      '  --tokens FILE        Easy DKIM tokens: { "example.com": ["t1","t2","t3"] } or `terraform output -json`',
+      '  --aws                ask SES (GetEmailIdentity) for identity, DKIM and MAIL FROM status and the tokens',
+      '  --timeout MS         milliseconds per DNS try (default 2000; two tries per lookup)',
+      '  --concurrency N      lookups in flight at once (default 16)',
+      '  --json               the result as JSON',
+      'Exit codes: 0 every record ok, 1 something missing, different or conflicting, 2 bad input or no resolver',
+    ].join('\n'),
+    options: {
+      ...common,
+      env: { type: 'string', multiple: true },
+      resolver: { type: 'string' },
+      tokens: { type: 'string' },
+      aws: { type: 'boolean' },
+      json: { type: 'boolean' },
+      timeout: { type: 'string' },
+      concurrency: { type: 'string' },
+    },
+    async run(values, _positionals, io) {
+      const { verify, renderVerifyText, verifyJson } = await import('./commands/verify.js');
+      const { LookupError } = await import('../verify/lookup.js');
+      const timeoutMs = positiveInteger(values.timeout, '--timeout');
+      const concurrency = positiveInteger(values.concurrency, '--concurrency');
+      const progress = progressLine(io);
+      try {
+        const outcome = await verify({
+          config: values.config as string | undefined,
+          environments: values.env as string[] | undefined,
+          resolver: values.resolver as string | undefined,
+          tokens: values.tokens as string | undefined,
+          aws: values.aws === true,
+          timeoutMs,
+          concurrency,
+          onProgress: progress.update,
+        });
+        progress.clear();
+        io.out(values.json ? JSON.stringify(verifyJson(outcome), null, 2) : renderVerifyText(outcome));
+        return outcome.ok ? EXIT.ok : EXIT.checkFailed;
+      } catch (error) {
+        progress.clear();
+        if (error instanceof LookupError) {
+          io.err(`error: ${error.message}; check --resolver and that the server answers DNS queries`);
+          return EXIT.badInput;
+        }
+        throw error;
+      }
+    },
+  },
   schema: {
     summary: 'print the JSON Schema of the config (also shipped as schema/ses-dns.schema.json)',
     usage: 'ses-dns schema',
@@ -131,6 +186,31 @@ const MORE_COMMANDS: Record<string, Command> = {
     },
   },
 };
+
+/** A flag value that must be a whole number of at least 1, or undefined when not given. */
+function positiveInteger(value: unknown, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1)
+    throw new UsageError(`${flag} must be a whole number of at least 1, got "${String(value)}"`);
+  return n;
+}
+
+/** A `verifying 120/400` line on stderr, only on a terminal and only for long runs. */
+function progressLine(io: Output) {
+  const tty = io === processOutput && process.stderr.isTTY;
+  let shown = false;
+  return {
+    update: (done: number, total: number) => {
+      if (!tty || total < 60) return;
+      shown = true;
+      process.stderr.write(`\rverifying ${done}/${total}`);
+    },
+    clear: () => {
+      if (shown) process.stderr.write('\r\x1b[K');
+    },
+  };
+}
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;

@@ -45,10 +45,18 @@ export async function runBounded<T>(
   const results: T[] = new Array<T>(jobs.length);
   let next = 0;
   let done = 0;
+  let failed = false;
   async function worker(): Promise<void> {
-    while (next < jobs.length) {
+    // After one failure (an unreachable resolver) no new job starts: the error is reported
+    // at once instead of after every remaining lookup has timed out too.
+    while (next < jobs.length && !failed) {
       const index = next++;
-      results[index] = await jobs[index]!();
+      try {
+        results[index] = await jobs[index]!();
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
       onProgress?.(++done, jobs.length);
     }
   }
