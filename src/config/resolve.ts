@@ -6,6 +6,8 @@
  */
 import { createPublicKey } from 'node:crypto';
 import { dkimHostFor } from '../records/regions';
+import { checkSharedAccountSettings, resolveAccount } from './account';
+import { checkSharedConfigurationSets, resolveConfigurationSet } from './configuration-set';
 import { joinPath, show } from './issues';
 import type { ConfigIssue } from './issues';
 import { mergeLayers } from './merge';
@@ -64,6 +66,8 @@ export function resolveConfig(raw: unknown): { config: ResolvedConfig; issues: C
     environments.push(env);
   }
   environments.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  checkSharedConfigurationSets(environments, issues);
+  checkSharedAccountSettings(environments, issues);
   return { config: { environments }, issues: dedupe(issues) };
 }
 
@@ -112,7 +116,14 @@ function resolveEnvironment(name: string, raw: Obj, defaults: Layer, issues: Con
   });
   checkNameCollisions(domains, issues);
   domains.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  return { name, path, region: region ?? 'us-east-1', dns, backend, domains };
+  const stackRegion = region ?? 'us-east-1';
+  const account = resolveAccount(
+    raw.account,
+    joinPath(path, 'account'),
+    { name, region: stackRegion, domains },
+    issues,
+  );
+  return { name, path, region: stackRegion, dns, backend, ...(account && { account }), domains };
 }
 
 function resolveDns(raw: unknown, path: string, issues: ConfigIssue[]): ResolvedDns {
@@ -187,9 +198,7 @@ function resolveDomain(
     dmarc: resolveDmarc(v.dmarc),
     spf: resolveSpf(v.spf),
     tracking: resolveTracking(name, v.tracking),
-    configurationSet: isObj(v.configurationSet)
-      ? { name: str(v.configurationSet.name) ?? name.replace(/\./g, '-') }
-      : false,
+    configurationSet: resolveConfigurationSet(name, v.configurationSet, settings, issues),
   };
 }
 

@@ -6,6 +6,8 @@
  * accepts, `x-fix` says how to mend a value that breaks it.
  */
 import { SES_REGIONS } from '../records/regions';
+import { ACCOUNT_SCHEMA } from './account';
+import { CONFIGURATION_SET_SCHEMA } from './configuration-set';
 import * as P from './patterns';
 
 type Schema = Record<string, unknown>;
@@ -135,18 +137,6 @@ const tracking: Schema = {
   },
 };
 
-const configurationSet: Schema = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    name: {
-      type: 'string',
-      pattern: P.CONFIGURATION_SET_NAME,
-      'x-allowed': '1-64 letters, digits, hyphens or underscores',
-    },
-  },
-};
-
 /** Keys allowed at every layer: defaults, environment, domain. */
 const settingsProperties: Record<string, Schema> = {
   region: { type: 'string', enum: [...SES_REGIONS], description: 'The SES region.' },
@@ -156,7 +146,7 @@ const settingsProperties: Record<string, Schema> = {
   dmarc: objectOrFalse(dmarc),
   spf: objectOrFalse(spf),
   tracking: objectOrFalse(tracking),
-  configurationSet: objectOrFalse(configurationSet),
+  configurationSet: objectOrFalse(CONFIGURATION_SET_SCHEMA),
 };
 
 const zone: Schema = {
@@ -237,6 +227,7 @@ const environment: Schema = {
   properties: {
     dns,
     backend,
+    account: ACCOUNT_SCHEMA,
     domains: { type: 'array', minItems: 1, items: domainEntry },
     ...settingsProperties,
   },

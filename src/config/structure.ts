@@ -95,7 +95,7 @@ function toIssue(error: ErrorObject, root: unknown): ConfigIssue | undefined {
     }
     case 'required': {
       const key = String(error.params.missingProperty);
-      return at(joinPath(path, key), `is required${requiredHint(key)}`);
+      return at(joinPath(path, key), `is required${requiredHint(key, path)}`);
     }
     case 'pattern':
       return at(
@@ -109,7 +109,12 @@ function toIssue(error: ErrorObject, root: unknown): ConfigIssue | undefined {
     case 'minItems':
       return at(path, `must have at least ${error.params.limit} entr${error.params.limit === 1 ? 'y' : 'ies'}`);
     case 'minLength':
-      return at(path, 'must not be empty');
+      return at(
+        path,
+        error.params.limit === 1
+          ? 'must not be empty'
+          : `must be at least ${error.params.limit} characters, got ${show(data)}`,
+      );
     case 'minProperties':
       return at(path, path === 'environments' ? 'must define at least one environment' : 'must not be empty');
     case 'maxProperties':
@@ -137,6 +142,8 @@ const REQUIRED_HINTS: Record<string, string> = {
   type: '',
 };
 
-function requiredHint(key: string): string {
+function requiredHint(key: string, parent: string): string {
+  // `name` is also required of event destinations and CloudWatch dimensions (issue #8).
+  if (key === 'name' && !/domains\[\d+\]$/.test(parent)) return '';
   return REQUIRED_HINTS[key] ?? '';
 }

@@ -6,7 +6,17 @@ import type { Ttl, ZoneRef } from '../config/model';
 
 /** What a record does for an identity. Roles are part of resource addresses: never rename. */
 export type RecordRole =
-  'dkim-0' | 'dkim-1' | 'dkim-2' | 'dkim' | 'mail-from-mx' | 'mail-from-spf' | 'dmarc' | 'spf' | 'tracking';
+  | 'dkim-0'
+  | 'dkim-1'
+  | 'dkim-2'
+  | 'dkim'
+  | 'mail-from-mx'
+  | 'mail-from-spf'
+  | 'dmarc'
+  | 'spf'
+  | 'tracking'
+  /** `<domain>._report._dmarc.<report-domain>`, in the report domain's zone. */
+  | 'dmarc-report-auth';
 
 /** Record types ses-dns writes. */
 export type RecordType = 'CNAME' | 'MX' | 'TXT';

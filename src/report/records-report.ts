@@ -4,11 +4,19 @@
  * the seed guide: type, name, value, purpose, required).
  */
 import type { ResolvedEnvironment } from '../config/model';
-import { planDomain } from '../records/plan';
+import { fillTokens, hasTokenPlaceholder } from '../records/model';
+import { planDomain, planDomainInEnvironment } from '../records/plan';
 import { renderTemplate } from './templates';
 
-/** Renders the RECORDS.md of `environment`. */
-export function renderRecordsMarkdown(environment: ResolvedEnvironment): string {
+/**
+ * Renders the RECORDS.md of `environment`.
+ * @param tokens Easy DKIM tokens by domain, when known (`ses-dns records --tokens`).
+ */
+export function renderRecordsMarkdown(
+  environment: ResolvedEnvironment,
+  tokens: ReadonlyMap<string, readonly string[]> = new Map(),
+): string {
+  const fill = (domain: string, text: string) => fillTokens(text, tokens.get(domain) ?? []);
   const domains = environment.domains.map((domain) => ({
     name: domain.name,
     region: domain.region,
@@ -19,10 +27,10 @@ export function renderRecordsMarkdown(environment: ResolvedEnvironment): string 
         : `BYODKIM (selector ${domain.dkim.selector})`,
     mailFrom: domain.mailFrom ? domain.mailFrom.domain : 'off (SPF will not align for DMARC)',
     dmarc: domain.dmarc ? domain.dmarc.policy : 'off',
-    records: planDomain(domain).map((r) => ({
+    records: [...planDomain(domain), ...planDomainInEnvironment(domain, environment)].map((r) => ({
       type: r.type,
-      name: r.name,
-      value: r.type === 'MX' ? `${r.priority} ${r.value}` : r.value,
+      name: fill(r.domain, r.name),
+      value: fill(r.domain, r.type === 'MX' ? `${r.priority} ${r.value}` : r.value),
       ttl: r.ttl,
       purpose: r.purpose,
       required: r.required ? 'required' : 'optional',
@@ -32,7 +40,7 @@ export function renderRecordsMarkdown(environment: ResolvedEnvironment): string 
     environment: environment.name,
     provider: environment.dns.provider === 'route53' ? 'Route 53' : 'Cloudflare',
     region: environment.region,
-    hasEasyDkim: environment.domains.some((d) => d.dkim.type === 'easy'),
+    hasEasyDkim: domains.some((d) => d.records.some((r) => hasTokenPlaceholder(r.name))),
     domains,
   });
 }

@@ -1,17 +1,18 @@
 /**
  * The SES side of one domain: the SESv2 identity, its custom MAIL FROM, and (with tracking
- * or a configuration set) the configuration set it sends through.
+ * or a configuration set) the configuration set it sends through by default.
  */
-import { Sesv2ConfigurationSet } from '@cdktf/provider-aws/lib/sesv2-configuration-set';
 import { Sesv2EmailIdentity } from '@cdktf/provider-aws/lib/sesv2-email-identity';
 import type { Sesv2EmailIdentityDkimSigningAttributes } from '@cdktf/provider-aws/lib/sesv2-email-identity';
 import { Sesv2EmailIdentityMailFromAttributes } from '@cdktf/provider-aws/lib/sesv2-email-identity-mail-from-attributes';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
 import { Fn, TerraformOutput, TerraformVariable } from '../cdktf';
+import { effectiveConfigurationSetName } from '../config/configuration-set';
 import type { ResolvedDomain } from '../config/model';
 import { domainIdentifier, resourceAddress } from '../records/address';
 import { EASY_DKIM_TOKEN_COUNT } from '../records/dkim';
+import { ConfigurationSet } from './configuration-set';
 
 /** Props of {@link EmailIdentity}. */
 export interface EmailIdentityProps {
@@ -25,7 +26,6 @@ export interface EmailIdentityProps {
 
 const KEY_LENGTH = { 1024: 'RSA_1024_BIT', 2048: 'RSA_2048_BIT' } as const;
 const MX_FAILURE = { 'use-default': 'USE_DEFAULT_VALUE', 'reject-message': 'REJECT_MESSAGE' } as const;
-const HTTPS_POLICY = { optional: 'OPTIONAL', require: 'REQUIRE', 'require-open-only': 'REQUIRE_OPEN_ONLY' } as const;
 
 /**
  * An SES domain identity with its MAIL FROM attributes, configuration set and outputs.
@@ -94,20 +94,16 @@ export class EmailIdentity extends Construct {
   }
 
   private configurationSet(domain: ResolvedDomain, provider: AwsProvider | undefined): string | undefined {
-    if (!domain.configurationSet && !domain.tracking) return undefined;
-    const name = domain.configurationSet ? domain.configurationSet.name : domain.name.replace(/\./g, '-');
-    const set = new Sesv2ConfigurationSet(this, 'configuration_set', {
-      configurationSetName: name,
-      trackingOptions: domain.tracking
-        ? {
-            customRedirectDomain: domain.tracking.domain,
-            httpsPolicy: HTTPS_POLICY[domain.tracking.httpsPolicy],
-          }
-        : undefined,
+    const name = effectiveConfigurationSetName(domain);
+    if (name === undefined) return undefined;
+    const set = new ConfigurationSet(this, {
+      domain: domain.name,
+      name,
+      settings: domain.configurationSet || undefined,
+      tracking: domain.tracking || undefined,
       provider,
     });
-    set.overrideLogicalId(resourceAddress(domain.name, 'configuration-set'));
-    return set.configurationSetName;
+    return set.name;
   }
 
   private outputs(domain: ResolvedDomain): void {

@@ -9,6 +9,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { ConfigError } from '../../config/issues';
 import { loadConfig } from '../../config/load';
 import type { ResolvedConfig } from '../../config/model';
+import { renderAccountMarkdown } from '../../report/account-report';
 import { renderRecordsMarkdown } from '../../report/records-report';
 
 /** Options of {@link synth}. */
@@ -45,7 +46,7 @@ export function selectEnvironments(config: ResolvedConfig, names: readonly strin
 }
 
 /** Synthesizes the stacks of a config file. @throws ConfigError on a bad config, writing nothing */
-export function synth(options: SynthOptions = {}): SynthResult {
+export async function synth(options: SynthOptions = {}): Promise<SynthResult> {
   const loaded = loadConfig(options.config);
   const config = selectEnvironments(loaded.config, options.environments);
   const outdir = resolve(options.outdir ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out');
@@ -54,11 +55,13 @@ export function synth(options: SynthOptions = {}): SynthResult {
   mkdirSync(staging, { recursive: true });
   try {
     // Loaded here, not at the top: `validate` and friends never pay for CDKTF.
-    const { synthesizeApp } = require('../../stacks/app') as typeof import('../../stacks/app');
+    const { synthesizeApp } = await import('../../stacks/app.js');
     synthesizeApp(config, staging);
     const stacks = config.environments.map((env) => {
       const folder = join(staging, 'stacks', env.name);
       writeFileSync(join(folder, 'RECORDS.md'), renderRecordsMarkdown(env));
+      const account = renderAccountMarkdown(env);
+      if (account !== undefined) writeFileSync(join(folder, 'ACCOUNT.md'), account);
       return { name: env.name, file: join(outdir, 'stacks', env.name, 'cdk.tf.json'), domains: env.domains.length };
     });
     replaceFolder(staging, outdir);
