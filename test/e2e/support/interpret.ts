@@ -5,7 +5,7 @@
  */
 import type { AppliedStack, PlainRecord, Problem, SesIdentity, TokenSource } from './model';
 import { isWithin, normalizeName } from './dns-text';
-import { StackReader, block } from './stack-reader';
+import { StackReader, block, type ResourceInstance } from './stack-reader';
 import { readCloudflareRecords } from './vendors/cloudflare';
 import { readRoute53Records } from './vendors/route53';
 
@@ -56,7 +56,8 @@ function readIdentities(reader: StackReader): SesIdentity[] {
       const keyLength = attributes?.next_signing_key_length;
       dkim = { type: 'easy', keyLength: typeof keyLength === 'string' ? keyLength : undefined };
     }
-    identities.push({ address: at.address, name: at.name, domain: normalizeName(raw), region, dkim });
+    const trackingDomain = trackingDomainOf(reader, at);
+    identities.push({ address: at.address, name: at.name, domain: normalizeName(raw), region, dkim, trackingDomain });
   }
 
   for (const at of reader.instances('aws_sesv2_email_identity_mail_from_attributes')) {
@@ -99,6 +100,19 @@ function readIdentities(reader: StackReader): SesIdentity[] {
     identities[index] = { ...identity, mailFrom: { domain, behaviorOnMxFailure: behavior } };
   }
   return identities;
+}
+
+/**
+ * SES uses a custom redirect domain for the mail of an identity only through a
+ * configuration set: the identity's default set, with `tracking_options`.
+ * @see https://docs.aws.amazon.com/ses/latest/dg/configure-custom-open-click-domains.html
+ */
+function trackingDomainOf(reader: StackReader, at: ResourceInstance): string | undefined {
+  if (at.body.configuration_set_name === undefined) return undefined;
+  const setName = reader.string(at.body.configuration_set_name, at, 'configuration_set_name');
+  const set = reader.instances('aws_sesv2_configuration_set').find((c) => c.body.configuration_set_name === setName);
+  const domain = block(set?.body.tracking_options)?.custom_redirect_domain;
+  return typeof domain === 'string' ? normalizeName(domain) : undefined;
 }
 
 /**

@@ -40,6 +40,8 @@ export interface SesIdentity {
   readonly dkim: IdentityDkim;
   /** Custom MAIL FROM, when the stack sets one. */
   readonly mailFrom?: { readonly domain: string; readonly behaviorOnMxFailure?: string };
+  /** The custom open/click tracking domain of the identity's default configuration set. */
+  readonly trackingDomain?: string;
 }
 
 /**

@@ -118,7 +118,7 @@ export function describeMailWorlds(title: string, specs: () => Promise<readonly 
             return signMessage(composeMessage(`sender@${e.domain}`, `${subject} ${e.domain}`), signers);
           };
 
-          it('has its SES identity, in its region, with the configured DKIM and MAIL FROM', () => {
+          it('has its SES identity, in its region, with the configured DKIM, MAIL FROM and tracking', () => {
             const { identity, world } = domainCase();
             expect(identity, `no aws_sesv2_email_identity for ${e.domain} in stack ${e.environment}`).toBeDefined();
             expect(identity!.region).toBe(e.region);
@@ -132,6 +132,7 @@ export function describeMailWorlds(title: string, specs: () => Promise<readonly 
                 ? { domain: e.mailFrom.domain, behaviorOnMxFailure: MX_FAILURE_BEHAVIOR[e.mailFrom.onMxFailure] }
                 : undefined,
             );
+            expect(identity!.trackingDomain).toBe(e.tracking ? e.tracking.domain : undefined);
             // Every record of the domain (not of a configured subdomain identity) has its TTL.
             const ttl = e.ttl === 'auto' ? 300 : e.ttl;
             const others = spec.expectations.filter((o) => o !== e && isWithin(o.domain, e.domain));
