@@ -83,8 +83,11 @@ export const SES_SPF =
 /** A client address inside `54.240.0.0/18`: mail SES itself delivers. */
 export const SES_CLIENT_IP = '54.240.8.25';
 
-/** A client address outside every SES range (TEST-NET-3, RFC 5737): a spoofer. */
-export const FOREIGN_CLIENT_IP = '203.0.113.77';
+/**
+ * A client address outside every SES range: a spoofer. Shared address space (RFC 6598),
+ * which no real sender has and, unlike the documentation ranges, no example SPF lists.
+ */
+export const FOREIGN_CLIENT_IP = '100.64.7.7';
 
 /** The HELO name SES's outbound MTAs use in `region`. */
 export function sesHelo(region: string): string {
