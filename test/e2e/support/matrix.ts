@@ -90,10 +90,23 @@ function matrixConfig(o: MatrixConfigOptions): Json {
   };
 }
 
+/** A root SPF of more than 255 characters: one TXT record of several strings (RFC 7208 3.3). */
+const LONG_SPF = {
+  include: ['spf.protection.outlook.com', '_spf.google.com', 'sendgrid.net'],
+  mechanisms: ['ip4:192.0.2.0/24', 'mx', ...[1, 2, 3, 4, 5, 6].map((i) => `ip6:2001:db8:${i}${i}${i}${i}::/48`)],
+  all: 'neutral',
+};
+
+/** DMARC report addresses that make the record longer than one 255-byte string. */
+const LONG_RUA = (domain: string) =>
+  ['aggregate-reports', 'dmarc-aggregate-archive', 'security-operations-dmarc', 'deliverability-team'].map(
+    (local) => `${local}-${'x'.repeat(30)}@${domain}.example`,
+  );
+
 /**
  * Settings off the main grid, one domain each: a zone given by id, MAIL FROM and DMARC
  * switched off (the parent's `sp` then applies), 1024-bit Easy DKIM, reject-message, a
- * DKIM host override, several includes and mechanisms in the root SPF, strict SPF
+ * DKIM host override, root SPF and DMARC records too long for one string, strict SPF
  * alignment, a two-label MAIL FROM subdomain, a parent zone that is no identity.
  */
 function edgeConfig(): Json {
@@ -102,7 +115,7 @@ function edgeConfig(): Json {
     environments: {
       'm3-route53': {
         dns: { provider: 'route53' },
-        dmarc: { policy: 'reject', subdomainPolicy: 'quarantine' },
+        dmarc: { policy: 'reject', subdomainPolicy: 'quarantine', rua: LONG_RUA('m3-byid') },
         domains: [
           {
             name: 'm3-byid.example',
@@ -115,11 +128,7 @@ function edgeConfig(): Json {
             name: 'm3-host.example',
             region: 'il-central-1',
             dkim: { type: 'easy', host: 'dkim.il-central-1.amazonses.com' },
-            spf: {
-              include: ['spf.protection.outlook.com', '_spf.google.com'],
-              mechanisms: ['ip4:192.0.2.0/24', 'mx'],
-              all: 'neutral',
-            },
+            spf: LONG_SPF,
           },
         ],
       },
@@ -133,7 +142,12 @@ function edgeConfig(): Json {
             tracking: { subdomain: 'links', httpsPolicy: 'require' },
             dmarc: { policy: 'quarantine', alignment: { spf: 'strict' } },
           },
-          { name: 'm3-deep.example', mailFrom: { subdomain: 'a.b' } },
+          {
+            name: 'm3-deep.example',
+            mailFrom: { subdomain: 'a.b' },
+            spf: LONG_SPF,
+            dmarc: { rua: LONG_RUA('m3-deep') },
+          },
         ],
       },
     },
