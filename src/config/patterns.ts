@@ -46,3 +46,13 @@ export const ROUTE53_ZONE_ID = '^Z[A-Z0-9]{1,32}$';
 
 /** A Cloudflare zone id: 32 hex characters. */
 export const CLOUDFLARE_ZONE_ID = '^[0-9a-f]{32}$';
+
+/**
+ * A TXT value we write as given: printable ASCII without `"` or `\` (each provider quotes
+ * values itself; an escape would be written twice), 1 to 2048 characters (Cloudflare's
+ * limit on TXT content; longer values are split into 255-byte strings when written).
+ */
+export const TXT_VALUE = '^[\\x20\\x21\\x23-\\x5B\\x5D-\\x7E]{1,2048}$';
+
+/** A record name relative to a domain: `@` for the domain itself, or labels (`_dmarc`, `mail`). */
+export const RELATIVE_NAME = '^(@|(?=.{1,200}$)[a-z0-9_](?:[a-z0-9_-]{0,62})(\\.[a-z0-9_](?:[a-z0-9_-]{0,62}))*)$';

@@ -25,6 +25,7 @@ import type {
   ZoneRef,
 } from './model';
 import { CLOUDFLARE_ZONE_ID, ROUTE53_ZONE_ID } from './patterns';
+import { withSafety } from './safety';
 import { SETTINGS_KEYS } from './schema';
 
 type Obj = Record<string, unknown>;
@@ -108,11 +109,19 @@ function resolveEnvironment(name: string, raw: Obj, defaults: Layer, issues: Con
     }
     firstPathOf.set(entry.name, domainPath);
     const settings = mergeLayers([BUILT_IN, defaults, envLayer, { values: settingsOf(entry), path: domainPath }]);
-    domains.push(resolveDomain(entry, name, domainPath, settings, dns, issues));
+    domains.push(withSafety(resolveDomain(entry, name, domainPath, settings, dns, issues), entry, dns, issues));
   });
   checkNameCollisions(domains, issues);
   domains.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  return { name, path, region: region ?? 'us-east-1', dns, backend, domains };
+  return {
+    name,
+    path,
+    region: region ?? 'us-east-1',
+    dns,
+    backend,
+    domains,
+    preventDestroy: raw.preventDestroy !== false,
+  };
 }
 
 function resolveDns(raw: unknown, path: string, issues: ConfigIssue[]): ResolvedDns {

@@ -7,6 +7,7 @@
  */
 import { SES_REGIONS } from '../records/regions';
 import * as P from './patterns';
+import { SAFETY_DOMAIN_PROPERTIES, SAFETY_ENVIRONMENT_PROPERTIES } from './safety-schema';
 
 type Schema = Record<string, unknown>;
 
@@ -188,6 +189,7 @@ const domainEntry: Schema = {
     },
     zone,
     ...settingsProperties,
+    ...SAFETY_DOMAIN_PROPERTIES,
   },
 };
 
@@ -239,6 +241,7 @@ const environment: Schema = {
     backend,
     domains: { type: 'array', minItems: 1, items: domainEntry },
     ...settingsProperties,
+    ...SAFETY_ENVIRONMENT_PROPERTIES,
   },
 };
 

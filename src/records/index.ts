@@ -6,3 +6,4 @@ export * from './regions';
 export * from './spf';
 export * from './txt';
 export * from './address';
+export * from './existing';

@@ -4,6 +4,7 @@
  * the seed guide: type, name, value, purpose, required).
  */
 import type { ResolvedEnvironment } from '../config/model';
+import type { PlannedRecord } from '../records/model';
 import { planDomain } from '../records/plan';
 import { renderTemplate } from './templates';
 
@@ -19,14 +20,17 @@ export function renderRecordsMarkdown(environment: ResolvedEnvironment): string 
         : `BYODKIM (selector ${domain.dkim.selector})`,
     mailFrom: domain.mailFrom ? domain.mailFrom.domain : 'off (SPF will not align for DMARC)',
     dmarc: domain.dmarc ? domain.dmarc.policy : 'off',
-    records: planDomain(domain).map((r) => ({
-      type: r.type,
-      name: r.name,
-      value: r.type === 'MX' ? `${r.priority} ${r.value}` : r.value,
-      ttl: r.ttl,
-      purpose: r.purpose,
-      required: r.required ? 'required' : 'optional',
-    })),
+    records: planDomain(domain).flatMap((r) => [
+      {
+        type: r.type,
+        name: r.name,
+        value: r.type === 'MX' ? `${r.priority} ${r.value}` : r.value,
+        ttl: r.ttl,
+        purpose: r.purpose,
+        required: r.required ? 'required' : 'optional',
+      },
+      ...keptRows(environment, r),
+    ]),
   }));
   return renderTemplate('RECORDS.md.hbs', {
     environment: environment.name,
@@ -35,4 +39,20 @@ export function renderRecordsMarkdown(environment: ResolvedEnvironment): string 
     hasEasyDkim: environment.domains.some((d) => d.dkim.type === 'easy'),
     domains,
   });
+}
+
+/** Rows for the TXT values of others kept beside `record` (keepTxt). */
+function keptRows(environment: ResolvedEnvironment, record: PlannedRecord) {
+  const purpose =
+    environment.dns.provider === 'route53'
+      ? `Not ours, kept (keepTxt): written into the same Route 53 record set as the ${record.role} record`
+      : 'Not ours, kept (keepTxt): a separate Cloudflare record that ses-dns never touches';
+  return (record.kept ?? []).map((value) => ({
+    type: 'TXT',
+    name: record.name,
+    value,
+    ttl: record.ttl,
+    purpose,
+    required: 'kept',
+  }));
 }
