@@ -32,7 +32,8 @@ export type StackJson = Record<string, Record<string, Record<string, Record<stri
 export function synthStacks(raw: unknown): Record<string, StackJson> {
   const { config, issues } = validateConfig(raw);
   const errors = issues.filter((i) => i.severity === 'error');
-  if (errors.length > 0) throw new Error(`config has errors:\n${errors.map((e) => `${e.path}: ${e.message}`).join('\n')}`);
+  if (errors.length > 0)
+    throw new Error(`config has errors:\n${errors.map((e) => `${e.path}: ${e.message}`).join('\n')}`);
   const dir = mkdtempSync(join(tmpdir(), 'ses-dns-safety-'));
   try {
     synthesizeApp(config, dir);
