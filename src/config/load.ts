@@ -9,6 +9,7 @@ import { ConfigError } from './issues';
 import type { ConfigIssue } from './issues';
 import type { ResolvedConfig } from './model';
 import { recordSetOverlaps } from '../providers/overlap';
+import { selfReference } from './cycles';
 import { resolveConfig } from './resolve';
 import { checkStructure } from './structure';
 
@@ -96,6 +97,8 @@ function readCodeConfig(file: string): unknown {
 
 /** Validates a raw config value: every issue, and the resolved config. */
 export function validateConfig(raw: unknown): { config: ResolvedConfig; issues: ConfigIssue[] } {
+  const cycle = selfReference(raw);
+  if (cycle) return { config: { environments: [] }, issues: [cycle] };
   const structural = checkStructure(raw);
   const { config, issues } = resolveConfig(raw);
   return { config, issues: [...structural, ...issues, ...recordSetOverlaps(config.environments)] };
