@@ -8,8 +8,8 @@ import { cli } from './dist';
 const work = mkdtempSync(join(tmpdir(), 'ses-dns-hostile-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-async function synth(text: string) {
-  const file = join(work, 'ses-dns.yaml');
+async function synth(text: string, name = 'ses-dns.yaml') {
+  const file = join(work, name);
   writeFileSync(file, text);
   const err: string[] = [];
   const code = await cli.main(['synth', '-c', file, '-o', join(work, 'out')], {
@@ -50,4 +50,13 @@ test('an alias bomb is refused, not an internal error', async () => {
       '1 error: nothing was written',
     ].join('\n'),
   });
+});
+
+test('thousands of nested lists are refused, not a stack overflow', async () => {
+  // YAML's own parser stops at its depth limit; JSON.parse does not.
+  const result = await synth(`${'['.repeat(5000)}${']'.repeat(5000)}`, 'ses-dns.json');
+  expect(result.code).toBe(2);
+  expect(result.err).toMatch(
+    /^error {3}FILE: (\[0\]){64}: nests deeper than 64 levels: no ses-dns key takes values this deep; remove the nesting\n1 error: nothing was written$/,
+  );
 });
