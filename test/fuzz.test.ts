@@ -19,6 +19,8 @@ import { RICH_CONFIG } from './safety/fixtures';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 2000);
 /** Valid configs synthesize in ~0.4 s each; past this many, they are only loaded and validated. */
+/** Time for one test: generous, since a loaded CI machine runs a config in up to ~60 ms. */
+const TIMEOUT = Math.max(120_000, RUNS * 100);
 const MAX_SYNTHS = Number(process.env.FUZZ_MAX_SYNTHS ?? 25);
 const work = mkdtempSync(join(tmpdir(), 'ses-dns-fuzz-'));
 const outdir = join(work, 'out');
@@ -239,7 +241,7 @@ describe('hostile configs never crash the CLI', () => {
       ),
       { numRuns: Math.floor(RUNS * 0.8) },
     );
-  });
+  }, TIMEOUT);
 
   test(`broken and binary files (${Math.floor(RUNS * 0.2)} runs)`, async () => {
     await fc.assert(
@@ -250,7 +252,7 @@ describe('hostile configs never crash the CLI', () => {
       }),
       { numRuns: Math.floor(RUNS * 0.2) },
     );
-  });
+  }, TIMEOUT);
 
   test('the real bin: exit 0 or 2 and no stack trace (12 runs)', () => {
     const bin = join(REPO_ROOT, 'bin', 'ses-dns.js');
