@@ -226,33 +226,41 @@ function checkResult(result: { code: number; err: string }, file: string) {
 describe('hostile configs never crash the CLI', () => {
   resetSentinel();
 
-  test(`mutated configs, YAML and JSON, some of them broken (${Math.floor(RUNS * 0.8)} runs)`, async () => {
-    const file = (ext: string) => join(work, `config.${ext}`);
-    await fc.assert(
-      fc.asyncProperty(
-        fc.constantFrom(...BASES.keys()),
-        fc.array(mutation, { minLength: 1, maxLength: 4 }),
-        encoding,
-        async (base, mutations, enc) => {
-          const path = file(enc.format);
-          writeFileSync(path, encode(mutate(BASES[base], mutations), enc));
-          await tryConfig(path);
-        },
-      ),
-      { numRuns: Math.floor(RUNS * 0.8) },
-    );
-  }, TIMEOUT);
+  test(
+    `mutated configs, YAML and JSON, some of them broken (${Math.floor(RUNS * 0.8)} runs)`,
+    async () => {
+      const file = (ext: string) => join(work, `config.${ext}`);
+      await fc.assert(
+        fc.asyncProperty(
+          fc.constantFrom(...BASES.keys()),
+          fc.array(mutation, { minLength: 1, maxLength: 4 }),
+          encoding,
+          async (base, mutations, enc) => {
+            const path = file(enc.format);
+            writeFileSync(path, encode(mutate(BASES[base], mutations), enc));
+            await tryConfig(path);
+          },
+        ),
+        { numRuns: Math.floor(RUNS * 0.8) },
+      );
+    },
+    TIMEOUT,
+  );
 
-  test(`broken and binary files (${Math.floor(RUNS * 0.2)} runs)`, async () => {
-    await fc.assert(
-      fc.asyncProperty(brokenText, fc.constantFrom('yaml', 'json', 'yml'), async (text, ext) => {
-        const path = join(work, `broken.${ext}`);
-        writeFileSync(path, text);
-        await tryConfig(path);
-      }),
-      { numRuns: Math.floor(RUNS * 0.2) },
-    );
-  }, TIMEOUT);
+  test(
+    `broken and binary files (${Math.floor(RUNS * 0.2)} runs)`,
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(brokenText, fc.constantFrom('yaml', 'json', 'yml'), async (text, ext) => {
+          const path = join(work, `broken.${ext}`);
+          writeFileSync(path, text);
+          await tryConfig(path);
+        }),
+        { numRuns: Math.floor(RUNS * 0.2) },
+      );
+    },
+    TIMEOUT,
+  );
 
   test('the real bin: exit 0 or 2 and no stack trace (12 runs)', () => {
     const bin = join(REPO_ROOT, 'bin', 'ses-dns.js');
