@@ -16,4 +16,4 @@ export {
   TerraformStack,
   TerraformVariable,
 } from 'cdktf';
-export type { TerraformProvider } from 'cdktf';
+export type { TerraformProvider, TerraformResource } from 'cdktf';

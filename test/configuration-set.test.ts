@@ -395,7 +395,8 @@ describe('a configuration set name shared by two environments', () => {
       defaults: { region: 'eu-west-1', tracking: {} },
       environments: {
         a: { dns: { provider: 'route53' }, domains: [{ name: 'example.com' }] },
-        b: { dns: { provider: 'route53' }, domains: [{ name: 'example.com' }] },
+        // The same domain in a zone of its own (by id), so only the set name is shared.
+        b: { dns: { provider: 'route53' }, domains: [{ name: 'example.com', zone: { id: 'Z0123456789ABC' } }] },
       },
     };
     expect(issuesOf(raw).map((i) => [i.severity, i.path])).toEqual([['warning', 'environments.b.domains[0].tracking']]);

@@ -118,6 +118,24 @@ export interface ResolvedDomain {
   readonly spf: ResolvedSpf | false;
   readonly tracking: ResolvedTracking | false;
   readonly configurationSet: ResolvedConfigurationSet | false;
+  /**
+   * TXT values that are not ours but share a name with a TXT set we manage, and must stay.
+   * @default none
+   */
+  readonly keepTxt?: readonly KeptTxt[];
+  /**
+   * Import ids of existing objects to adopt, by role (`spf`, `identity`, ...).
+   * @default none
+   */
+  readonly imports?: Readonly<Record<string, string>>;
+}
+
+/** A TXT value to keep in a record set we manage: `name` is the full record name. */
+export interface KeptTxt {
+  readonly name: string;
+  readonly value: string;
+  /** Config path of the entry: `environments.production.domains[0].keepTxt[1]`. */
+  readonly path: string;
 }
 
 /** DNS provider settings of one environment, resolved. */
@@ -156,6 +174,11 @@ export interface ResolvedEnvironment {
   /** Account-level SES settings, when the environment has an `account` block. */
   readonly account?: ResolvedAccount;
   readonly domains: readonly ResolvedDomain[];
+  /**
+   * Whether SES identities carry `lifecycle { prevent_destroy = true }`.
+   * @default true
+   */
+  readonly preventDestroy?: boolean;
 }
 
 /** A whole config, resolved. Environments are sorted by name. */

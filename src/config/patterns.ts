@@ -74,3 +74,13 @@ export const CLOUDWATCH_DIMENSION_NAME = '^[A-Za-z0-9_:-]{1,256}$';
 
 /** The default value of such a dimension (same source). */
 export const CLOUDWATCH_DIMENSION_DEFAULT = '^[A-Za-z0-9_.@-]{1,256}$';
+
+/**
+ * A TXT value we write as given: printable ASCII without `"` or `\` (each provider quotes
+ * values itself; an escape would be written twice), 1 to 2048 characters (Cloudflare's
+ * limit on TXT content; longer values are split into 255-byte strings when written).
+ */
+export const TXT_VALUE = '^[\\x20\\x21\\x23-\\x5B\\x5D-\\x7E]{1,2048}$';
+
+/** A record name relative to a domain: `@` for the domain itself, or labels (`_dmarc`, `mail`). */
+export const RELATIVE_NAME = '^(@|(?=.{1,200}$)[a-z0-9_](?:[a-z0-9_-]{0,62})(\\.[a-z0-9_](?:[a-z0-9_-]{0,62}))*)$';

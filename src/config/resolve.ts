@@ -27,6 +27,7 @@ import type {
   ZoneRef,
 } from './model';
 import { CLOUDFLARE_ZONE_ID, ROUTE53_ZONE_ID } from './patterns';
+import { withSafety } from './safety';
 import { SETTINGS_KEYS } from './schema';
 
 type Obj = Record<string, unknown>;
@@ -112,7 +113,7 @@ function resolveEnvironment(name: string, raw: Obj, defaults: Layer, issues: Con
     }
     firstPathOf.set(entry.name, domainPath);
     const settings = mergeLayers([BUILT_IN, defaults, envLayer, { values: settingsOf(entry), path: domainPath }]);
-    domains.push(resolveDomain(entry, name, domainPath, settings, dns, issues));
+    domains.push(withSafety(resolveDomain(entry, name, domainPath, settings, dns, issues), entry, dns, issues));
   });
   checkNameCollisions(domains, issues);
   domains.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -123,7 +124,16 @@ function resolveEnvironment(name: string, raw: Obj, defaults: Layer, issues: Con
     { name, region: stackRegion, domains },
     issues,
   );
-  return { name, path, region: stackRegion, dns, backend, ...(account && { account }), domains };
+  return {
+    name,
+    path,
+    region: stackRegion,
+    dns,
+    backend,
+    ...(account && { account }),
+    domains,
+    preventDestroy: raw.preventDestroy !== false,
+  };
 }
 
 function resolveDns(raw: unknown, path: string, issues: ConfigIssue[]): ResolvedDns {

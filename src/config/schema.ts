@@ -9,6 +9,7 @@ import { SES_REGIONS } from '../records/regions';
 import { ACCOUNT_SCHEMA } from './account';
 import { CONFIGURATION_SET_SCHEMA } from './configuration-set';
 import * as P from './patterns';
+import { SAFETY_DOMAIN_PROPERTIES, SAFETY_ENVIRONMENT_PROPERTIES } from './safety-schema';
 
 type Schema = Record<string, unknown>;
 
@@ -178,6 +179,7 @@ const domainEntry: Schema = {
     },
     zone,
     ...settingsProperties,
+    ...SAFETY_DOMAIN_PROPERTIES,
   },
 };
 
@@ -230,6 +232,7 @@ const environment: Schema = {
     account: ACCOUNT_SCHEMA,
     domains: { type: 'array', minItems: 1, items: domainEntry },
     ...settingsProperties,
+    ...SAFETY_ENVIRONMENT_PROPERTIES,
   },
 };
 

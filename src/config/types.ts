@@ -206,7 +206,46 @@ export interface DomainEntry extends DomainSettings {
   readonly name: string;
   /** @default the domain's own name */
   readonly zone?: ZoneSetting;
+  /**
+   * TXT values that are not ours but live at a name where we manage a TXT set (the apex
+   * with a root SPF, the MAIL FROM name, `_dmarc`) and must stay. A plain string is kept at
+   * the apex; `{ name, value }` names the record relative to the domain (`@`, `_dmarc`,
+   * `mail`). Route 53 keeps them in our record set; Cloudflare leaves them as they are.
+   * @default none
+   * @see docs/safety.md
+   */
+  readonly keepTxt?: readonly (string | KeepTxtEntry)[];
+  /**
+   * Existing objects to adopt on the first apply, by role: the provider's import id.
+   * Route 53: `<zone id>_<name>_<type>`; Cloudflare: `<zone id>/<record id>`; `identity`
+   * and `mail-from`: the domain name; `configuration-set`: its name.
+   * @default none
+   * @see https://developer.hashicorp.com/terraform/language/import
+   */
+  readonly import?: Readonly<Partial<Record<ImportRole, string>>>;
 }
+
+/** A kept TXT value at a name relative to the domain (`@` is the domain itself). */
+export interface KeepTxtEntry {
+  /** @default "@" */
+  readonly name?: string;
+  readonly value: string;
+}
+
+/** What an `import` entry can adopt: a record role, or an SES resource of the domain. */
+export type ImportRole =
+  | 'identity'
+  | 'mail-from'
+  | 'configuration-set'
+  | 'dkim-0'
+  | 'dkim-1'
+  | 'dkim-2'
+  | 'dkim'
+  | 'mail-from-mx'
+  | 'mail-from-spf'
+  | 'dmarc'
+  | 'spf'
+  | 'tracking';
 
 /** Where an environment's DNS records live. */
 export interface DnsSettings {
@@ -243,6 +282,12 @@ export interface EnvironmentConfig extends DomainSettings {
   readonly backend?: BackendSettings;
   /** SES account settings: suppression, reputation alarms, VDM. @default untouched */
   readonly account?: AccountSettings;
+  /**
+   * `lifecycle { prevent_destroy }` on every SES identity: `false` lets Terraform destroy
+   * them (a throwaway test environment).
+   * @default true
+   */
+  readonly preventDestroy?: boolean;
   readonly domains: readonly DomainEntry[];
 }
 

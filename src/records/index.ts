@@ -7,3 +7,4 @@ export * from './spf';
 export * from './txt';
 export * from './address';
 export * from './report-auth';
+export * from './existing';

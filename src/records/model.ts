@@ -40,6 +40,17 @@ export interface PlannedRecord {
   readonly purpose: string;
   /** Whether mail fails DMARC `p=reject` without it. */
   readonly required: boolean;
+  /**
+   * TXT values of others at the same name that must stay (`keepTxt`): Route 53 writes them
+   * into our record set, Cloudflare leaves them alone.
+   * @default none
+   */
+  readonly kept?: readonly string[];
+  /**
+   * The provider's id of an existing record to adopt with a Terraform `import` block.
+   * @default none: the record is created
+   */
+  readonly importId?: string;
 }
 
 const TOKEN_PLACEHOLDER = /\{dkim-token-([0-2])\}/g;

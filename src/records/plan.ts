@@ -3,6 +3,7 @@
  */
 import type { ResolvedDomain, ResolvedEnvironment } from '../config/model';
 import { dkimMethodFor } from './dkim';
+import { withExisting } from './existing';
 import { renderDmarc } from './dmarc';
 import type { PlannedRecord } from './model';
 import { planReportAuthorization } from './report-auth';
@@ -75,7 +76,7 @@ export function planDomain(domain: ResolvedDomain): PlannedRecord[] {
       required: false,
     });
   }
-  return records;
+  return withExisting(domain, records);
 }
 
 /**

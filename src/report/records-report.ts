@@ -5,6 +5,7 @@
  */
 import type { ResolvedEnvironment } from '../config/model';
 import { fillTokens, hasTokenPlaceholder } from '../records/model';
+import type { PlannedRecord } from '../records/model';
 import { planDomain, planDomainInEnvironment } from '../records/plan';
 import { renderTemplate } from './templates';
 
@@ -27,14 +28,17 @@ export function renderRecordsMarkdown(
         : `BYODKIM (selector ${domain.dkim.selector})`,
     mailFrom: domain.mailFrom ? domain.mailFrom.domain : 'off (SPF will not align for DMARC)',
     dmarc: domain.dmarc ? domain.dmarc.policy : 'off',
-    records: [...planDomain(domain), ...planDomainInEnvironment(domain, environment)].map((r) => ({
-      type: r.type,
-      name: fill(r.domain, r.name),
-      value: fill(r.domain, r.type === 'MX' ? `${r.priority} ${r.value}` : r.value),
-      ttl: r.ttl,
-      purpose: r.purpose,
-      required: r.required ? 'required' : 'optional',
-    })),
+    records: [...planDomain(domain), ...planDomainInEnvironment(domain, environment)].flatMap((r) => [
+      {
+        type: r.type,
+        name: fill(r.domain, r.name),
+        value: fill(r.domain, r.type === 'MX' ? `${r.priority} ${r.value}` : r.value),
+        ttl: r.ttl,
+        purpose: r.purpose,
+        required: r.required ? 'required' : 'optional',
+      },
+      ...keptRows(environment, r),
+    ]),
   }));
   return renderTemplate('RECORDS.md.hbs', {
     environment: environment.name,
@@ -43,4 +47,20 @@ export function renderRecordsMarkdown(
     hasEasyDkim: domains.some((d) => d.records.some((r) => hasTokenPlaceholder(r.name))),
     domains,
   });
+}
+
+/** Rows for the TXT values of others kept beside `record` (keepTxt). */
+function keptRows(environment: ResolvedEnvironment, record: PlannedRecord) {
+  const purpose =
+    environment.dns.provider === 'route53'
+      ? `Not ours, kept (keepTxt): written into the same Route 53 record set as the ${record.role} record`
+      : 'Not ours, kept (keepTxt): a separate Cloudflare record that ses-dns never touches';
+  return (record.kept ?? []).map((value) => ({
+    type: 'TXT',
+    name: record.name,
+    value,
+    ttl: record.ttl,
+    purpose,
+    required: 'kept',
+  }));
 }

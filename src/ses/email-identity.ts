@@ -9,6 +9,7 @@ import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
 import { Fn, TerraformOutput, TerraformVariable } from '../cdktf';
 import { effectiveConfigurationSetName } from '../config/configuration-set';
+import type { TerraformResource } from '../cdktf';
 import type { ResolvedDomain } from '../config/model';
 import { domainIdentifier, resourceAddress } from '../records/address';
 import { EASY_DKIM_TOKEN_COUNT } from '../records/dkim';
@@ -22,6 +23,12 @@ export interface EmailIdentityProps {
    * @default the stack's default AWS provider
    */
   readonly provider?: AwsProvider;
+  /**
+   * `lifecycle { prevent_destroy }` on the identity: destroying it drops its DKIM keys and
+   * verification, and mail stops until a new identity is verified (up to 72 hours).
+   * @default true
+   */
+  readonly preventDestroy?: boolean;
 }
 
 const KEY_LENGTH = { 1024: 'RSA_1024_BIT', 2048: 'RSA_2048_BIT' } as const;
@@ -45,8 +52,10 @@ export class EmailIdentity extends Construct {
       dkimSigningAttributes: this.signingAttributes(domain),
       configurationSetName,
       provider,
+      lifecycle: { preventDestroy: props.preventDestroy ?? true },
     });
     this.identity.overrideLogicalId(resourceAddress(domain.name, 'identity'));
+    this.adopt(this.identity, domain, 'identity', provider);
 
     if (domain.mailFrom) {
       const mailFrom = new Sesv2EmailIdentityMailFromAttributes(this, 'mail_from', {
@@ -56,6 +65,7 @@ export class EmailIdentity extends Construct {
         provider,
       });
       mailFrom.overrideLogicalId(resourceAddress(domain.name, 'mail-from'));
+      this.adopt(mailFrom, domain, 'mail-from', provider);
     }
 
     this.outputs(domain);
@@ -103,7 +113,14 @@ export class EmailIdentity extends Construct {
       tracking: domain.tracking || undefined,
       provider,
     });
+    this.adopt(set.set, domain, 'configuration-set', provider);
     return set.name;
+  }
+
+  /** Adopts an existing object with an `import` block when the config gives its id. */
+  private adopt(resource: TerraformResource, domain: ResolvedDomain, role: string, provider?: AwsProvider): void {
+    const id = domain.imports?.[role];
+    if (id !== undefined) resource.importFrom(id, provider);
   }
 
   private outputs(domain: ResolvedDomain): void {

@@ -42,6 +42,7 @@ export class EnvironmentStack extends TerraformStack {
       const ses = new EmailIdentity(this, domain.name, {
         domain,
         provider: regionalProviders.get(domain.region),
+        preventDestroy: environment.preventDestroy ?? true,
       });
       const tokens = domain.dkim.type === 'easy' ? ses.dkimTokens() : [];
       const planned = [...planDomain(domain), ...planDomainInEnvironment(domain, environment)];

@@ -108,9 +108,8 @@ describe('ses-dns validate', () => {
     const result = await run('validate', '-c', file, '--json');
     const json = JSON.parse(result.stdout) as { errors: { path: string; message: string }[] };
     expect(result.code).toBe(2);
-    expect(json.errors.map((e) => e.path)).toEqual([
-      'environments.production.domains[1]',
-      'environments.production.domains[1]',
-    ]);
+    // Both MAIL FROM names are bounce.notify.example.com: one error, naming both paths.
+    expect(json.errors.map((e) => e.path)).toEqual(['environments.production.domains[1].mailFrom.subdomain']);
+    expect(json.errors[0]!.message).toContain('environments.production.domains[0].mailFrom.subdomain');
   });
 });
