@@ -5,7 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { it } from 'vitest';
+import { expect, it } from 'vitest';
 import { parseConfig } from './support/config';
 import { configWorld } from './support/config-world';
 import { KeyPool } from './support/keys';
@@ -19,15 +19,15 @@ const names = existsSync(EXAMPLES)
       .sort()
   : [];
 
-if (names.length === 0) {
-  it.skip('examples: none found under examples/*/ses-dns.yaml', () => {});
-} else {
-  const keys = new KeyPool();
-  describeMailWorlds('examples', () =>
-    Promise.all(
-      names.map((name) =>
-        configWorld(`examples/${name}`, parseConfig(readFileSync(join(EXAMPLES, name, 'ses-dns.yaml'), 'utf8')), keys),
-      ),
+it('finds the shipped examples', () => {
+  expect(names.length).toBeGreaterThan(0);
+});
+
+const keys = new KeyPool();
+describeMailWorlds('examples', () =>
+  Promise.all(
+    names.map((name) =>
+      configWorld(`examples/${name}`, parseConfig(readFileSync(join(EXAMPLES, name, 'ses-dns.yaml'), 'utf8')), keys),
     ),
-  );
-}
+  ),
+);
