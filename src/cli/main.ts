@@ -27,9 +27,9 @@ const COMMANDS: Record<string, Command> = {
     summary: 'write cdktf.out/stacks/<env>/cdk.tf.json and RECORDS.md for each environment',
     usage: 'ses-dns synth [-c FILE] [-o DIR] [--env NAME]...',
     options: { ...common, output: { type: 'string', short: 'o' }, env: { type: 'string', multiple: true } },
-    run(values, _positionals, io) {
-      const { synth } = require('./commands/synth') as typeof import('./commands/synth');
-      const result = synth({
+    async run(values, _positionals, io) {
+      const { synth } = await import('./commands/synth.js');
+      const result = await synth({
         config: values.config as string | undefined,
         outdir: values.output as string | undefined,
         environments: values.env as string[] | undefined,

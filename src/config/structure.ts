@@ -109,7 +109,12 @@ function toIssue(error: ErrorObject, root: unknown): ConfigIssue | undefined {
     case 'minItems':
       return at(path, `must have at least ${error.params.limit} entr${error.params.limit === 1 ? 'y' : 'ies'}`);
     case 'minLength':
-      return at(path, 'must not be empty');
+      return at(
+        path,
+        error.params.limit === 1
+          ? 'must not be empty'
+          : `must be at least ${error.params.limit} characters, got ${show(data)}`,
+      );
     case 'minProperties':
       return at(path, path === 'environments' ? 'must define at least one environment' : 'must not be empty');
     case 'maxProperties':

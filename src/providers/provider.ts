@@ -3,12 +3,15 @@
  * quirks; everything it receives is the provider-neutral record plan.
  *
  * Adding a provider: one folder under `src/providers/`, one line in {@link PROVIDERS}.
+ * (Deep imports keep each vendor's cost to a few milliseconds, so both load eagerly.)
  */
 import type { Construct } from 'constructs';
 import type { ConfigIssue } from '../config/issues';
 import type { ResolvedEnvironment } from '../config/model';
 import type { DnsProviderName } from '../config/types';
 import type { PlannedRecord } from '../records/model';
+import { cloudflareProvider } from './cloudflare/cloudflare-provider';
+import { route53Provider } from './route53/route53-provider';
 
 /** A planned record whose DKIM placeholders were replaced by Terraform expressions. */
 export type MaterializedRecord = PlannedRecord;
@@ -28,20 +31,15 @@ export interface DnsProvider {
   configure(scope: Construct, environment: ResolvedEnvironment): DnsTarget;
 }
 
-/**
- * Providers by name, loaded on first use: a config that uses only Route 53 never loads the
- * Cloudflare provider package.
- */
-const PROVIDERS: Record<DnsProviderName, () => DnsProvider> = {
-  route53: () => (require('./route53/route53-provider') as typeof import('./route53/route53-provider')).route53Provider,
-  cloudflare: () =>
-    (require('./cloudflare/cloudflare-provider') as typeof import('./cloudflare/cloudflare-provider'))
-      .cloudflareProvider,
+/** Providers by name: one line per vendor. */
+const PROVIDERS: Record<DnsProviderName, DnsProvider> = {
+  route53: route53Provider,
+  cloudflare: cloudflareProvider,
 };
 
 /** The provider registered under `name`. */
 export function dnsProvider(name: DnsProviderName): DnsProvider {
-  return PROVIDERS[name]();
+  return PROVIDERS[name];
 }
 
 /** Groups records by (name, type): the unit a DNS record set is made of. */

@@ -45,7 +45,7 @@ export function selectEnvironments(config: ResolvedConfig, names: readonly strin
 }
 
 /** Synthesizes the stacks of a config file. @throws ConfigError on a bad config, writing nothing */
-export function synth(options: SynthOptions = {}): SynthResult {
+export async function synth(options: SynthOptions = {}): Promise<SynthResult> {
   const loaded = loadConfig(options.config);
   const config = selectEnvironments(loaded.config, options.environments);
   const outdir = resolve(options.outdir ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out');
@@ -54,7 +54,7 @@ export function synth(options: SynthOptions = {}): SynthResult {
   mkdirSync(staging, { recursive: true });
   try {
     // Loaded here, not at the top: `validate` and friends never pay for CDKTF.
-    const { synthesizeApp } = require('../../stacks/app') as typeof import('../../stacks/app');
+    const { synthesizeApp } = await import('../../stacks/app.js');
     synthesizeApp(config, staging);
     const stacks = config.environments.map((env) => {
       const folder = join(staging, 'stacks', env.name);

@@ -1,0 +1,45 @@
+/**
+ * Golden examples: each `examples/<name>/ses-dns.yaml` has its expected output committed in
+ * `examples/<name>/expected/`. After a deliberate change, refresh them with
+ * `npm run golden:update` and review the diff like any other change.
+ */
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { synth } from '../src/cli/commands/synth';
+
+const EXAMPLES = join(__dirname, '..', 'examples');
+const update = process.env.UPDATE_GOLDEN === '1';
+const scratch = mkdtempSync(join(tmpdir(), 'ses-dns-golden-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => statSync(join(dir, f)).isFile())
+    .sort();
+}
+
+const examples = readdirSync(EXAMPLES).filter((name) => existsSync(join(EXAMPLES, name, 'ses-dns.yaml')));
+
+describe.each(examples)('example %s', (name) => {
+  test('synthesizes to its committed expected output', async () => {
+    const outdir = join(scratch, name);
+    await synth({ config: join(EXAMPLES, name, 'ses-dns.yaml'), outdir });
+    const expectedDir = join(EXAMPLES, name, 'expected');
+    if (update) {
+      rmSync(expectedDir, { recursive: true, force: true });
+      cpSync(outdir, expectedDir, { recursive: true });
+    }
+    const produced = filesUnder(outdir);
+    expect(produced, `run npm run golden:update to create ${relative(process.cwd(), expectedDir)}`).toEqual(
+      filesUnder(expectedDir),
+    );
+    for (const file of produced) {
+      expect(readFileSync(join(outdir, file), 'utf8'), `${name}/${file}`).toBe(
+        readFileSync(join(expectedDir, file), 'utf8'),
+      );
+    }
+  });
+});
