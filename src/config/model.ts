@@ -105,6 +105,12 @@ export interface ResolvedEnvironment {
   readonly dns: ResolvedDns;
   readonly backend: ResolvedBackend;
   readonly domains: readonly ResolvedDomain[];
+  /**
+   * At most this many domains per stack: the environment is split into stacks `<env>-1`,
+   * `<env>-2`, ... (src/stacks/sharding.ts).
+   * @default one stack for the whole environment
+   */
+  readonly maxDomainsPerStack?: number;
 }
 
 /** A whole config, resolved. Environments are sorted by name. */

@@ -112,7 +112,17 @@ function resolveEnvironment(name: string, raw: Obj, defaults: Layer, issues: Con
   });
   checkNameCollisions(domains, issues);
   domains.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  return { name, path, region: region ?? 'us-east-1', dns, backend, domains };
+  const max = raw.maxDomainsPerStack;
+  const maxDomainsPerStack = typeof max === 'number' && Number.isInteger(max) && max >= 1 ? max : undefined;
+  return {
+    name,
+    path,
+    region: region ?? 'us-east-1',
+    dns,
+    backend,
+    domains,
+    ...(maxDomainsPerStack ? { maxDomainsPerStack } : {}),
+  };
 }
 
 function resolveDns(raw: unknown, path: string, issues: ConfigIssue[]): ResolvedDns {

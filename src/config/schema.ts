@@ -238,6 +238,12 @@ const environment: Schema = {
     dns,
     backend,
     domains: { type: 'array', minItems: 1, items: domainEntry },
+    maxDomainsPerStack: {
+      type: 'integer',
+      minimum: 1,
+      description:
+        'Split the environment into stacks <env>-1, <env>-2, ... of at most this many domains each (docs/scaling.md).',
+    },
     ...settingsProperties,
   },
 };
