@@ -55,10 +55,13 @@ function findCdktfCli() {
 const TIME = '/usr/bin/time';
 const hasTime = existsSync(TIME);
 
-/** Runs `argv` once; wall time in ms and peak RSS in MiB (undefined without GNU time). */
+/**
+ * Runs `argv` once: wall time in ms; with GNU time also CPU time (user + system, children
+ * included) in ms and peak RSS of the largest process in MiB.
+ */
 function measure(argv, cwd, env) {
   const rssFile = join(os.tmpdir(), `ses-dns-bench-${process.pid}.rss`);
-  const command = hasTime ? [TIME, '-f', '%M', '-o', rssFile, ...argv] : argv;
+  const command = hasTime ? [TIME, '-f', '%M %U %S', '-o', rssFile, ...argv] : argv;
   const start = process.hrtime.bigint();
   const result = spawnSync(command[0], command.slice(1), { cwd, env: { ...process.env, ...env }, encoding: 'utf8' });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
@@ -66,11 +69,14 @@ function measure(argv, cwd, env) {
     throw new Error(`${argv.join(' ')} exited ${result.status}:\n${result.stderr}\n${result.stdout}`);
   }
   let rss;
+  let cpu;
   if (hasTime) {
-    rss = Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop()) / 1024;
+    const [kb, user, system] = readFileSync(rssFile, 'utf8').trim().split('\n').pop().split(' ').map(Number);
+    rss = kb / 1024;
+    cpu = (user + system) * 1000;
     rmSync(rssFile, { force: true });
   }
-  return { ms, rss };
+  return { ms, cpu, rss };
 }
 
 function median(values) {
@@ -183,19 +189,20 @@ function main() {
       if (s.length === 0) continue;
       result[tool.name] = {
         ms: median(s.map((x) => x.ms)),
+        cpu: hasTime ? median(s.map((x) => x.cpu)) : undefined,
         rss: hasTime ? Math.max(...s.map((x) => x.rss)) : undefined,
       };
     }
     for (const tool of list) {
       const r = result[tool.name];
       if (!r) {
-        rows.push(`| ${n} | ${tool.label} | skipped | | | | |`);
+        rows.push(`| ${n} | ${tool.label} | skipped | | | | | |`);
         continue;
       }
       const peer = result.peer;
       const floor = result.floor;
       rows.push(
-        `| ${n} | ${tool.label} | ${fmtMs(r.ms)} | ${fmtMb(r.rss)} | ${ratio(r.ms, peer?.ms)} / ${ratio(r.rss, peer?.rss)} | ${ratio(r.ms, floor?.ms)} / ${ratio(r.rss, floor?.rss)} | ${runs} |`,
+        `| ${n} | ${tool.label} | ${fmtMs(r.ms)} | ${r.cpu === undefined ? 'n/a' : fmtMs(r.cpu)} | ${fmtMb(r.rss)} | ${ratio(r.ms, peer?.ms)} / ${ratio(r.cpu, peer?.cpu)} / ${ratio(r.rss, peer?.rss)} | ${ratio(r.ms, floor?.ms)} / ${ratio(r.cpu, floor?.cpu)} / ${ratio(r.rss, floor?.rss)} | ${runs} |`,
       );
     }
     process.stderr.write(` ${n} done\n`);
@@ -205,8 +212,8 @@ function main() {
   const report = [
     `Machine: ${machine()}. Load average at start: ${load}. ${new Date().toISOString().slice(0, 10)}.`,
     '',
-    '| domains | tool | wall time (median) | peak RSS (max) | vs peer (time / memory) | vs floor (time / memory) | runs |',
-    '| ---: | --- | ---: | ---: | ---: | ---: | ---: |',
+    '| domains | tool | wall (median) | CPU (median) | peak RSS (max) | vs peer: wall / CPU / RSS | vs floor: wall / CPU / RSS | runs |',
+    '| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows,
     '',
     ...[...notes].map((note) => `Note: ${note}.`),
