@@ -16,7 +16,7 @@ export {
   TerraformStack,
   TerraformVariable,
 } from 'cdktf';
-export type { TerraformProvider } from 'cdktf';
+export type { TerraformProvider, TerraformResource } from 'cdktf';
 
 /** cdktf's private modules swapped during `ses-dns synth` (see {@link withFastSynthesis}). */
 interface StackTraceModule {

@@ -184,7 +184,11 @@ describe('each rejection, with its whole message at the path where the value is 
     ],
     [
       'environment name in capitals',
-      (c) => ((c.environments as Record<string, unknown>).Prod = prod(c)),
+      (c) => {
+        const envs = c.environments as Record<string, unknown>;
+        envs.Prod = envs.production;
+        delete envs.production;
+      },
       'environments.Prod: environment name "Prod" is not allowed: must be a lowercase name of letters, digits and hyphens, starting with a letter',
     ],
     [

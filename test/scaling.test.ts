@@ -120,6 +120,18 @@ describe('assignStacks', () => {
     ]);
   });
 
+  test('account settings live in stack 1 only, which is written even with no domain left', () => {
+    const raw = config(['c.com', 'd.com', 'e.com'], { account: { suppression: ['BOUNCE'] } });
+    const { config: resolved, issues } = validateConfig(raw);
+    expect(issues.filter((i) => i.severity === 'error')).toEqual([]);
+    const split = shardConfig(resolved, { production: { 'c.com': 2, 'd.com': 2, 'e.com': 3 } }).config;
+    expect(split.environments.map((e) => [e.name, e.domains.length, e.account !== undefined])).toEqual([
+      ['production-1', 0, true],
+      ['production-2', 2, false],
+      ['production-3', 1, false],
+    ]);
+  });
+
   test.each([
     ['ses/production.tfstate', 'ses/production-2.tfstate'],
     ['terraform.production.tfstate', 'terraform.production-2.tfstate'],

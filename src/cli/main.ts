@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
 import { ConfigError, formatIssues } from '../config/issues';
 import { EXIT, UsageError } from './errors';
-import { processOutput } from './output';
+import { processOutput, useColor } from './output';
 import type { Output } from './output';
 
 interface Command {
@@ -14,6 +14,8 @@ interface Command {
   readonly usage: string;
   readonly options: NonNullable<ParseArgsConfig['options']>;
   readonly allowPositionals?: boolean;
+  /** Options and examples for `--help`. */
+  readonly details?: string;
   run(values: Record<string, unknown>, positionals: string[], io: Output): Promise<number> | number;
 }
 
@@ -22,10 +24,216 @@ const common = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
+const MORE_COMMANDS: Record<string, Command> = {
+  validate: {
+    summary: 'check a config: every error (exit 2) and warning (exit 0, or 1 with --strict) with its path',
+    usage: 'ses-dns validate [-c FILE] [--strict] [--json]',
+    details: [
+      'Options:',
+      '  -c, --config FILE  the config (default: ses-dns.yaml, .yml, .json or ses-dns.config.ts here)',
+      '  --strict           a warning fails too (exit 1)',
+      '  --json             print {file, valid, errors, warnings, notes} as JSON on stdout',
+    ].join('\n'),
+    options: { ...common, strict: { type: 'boolean' }, json: { type: 'boolean' } },
+    async run(values, _positionals, io) {
+      const { validate, validateJson } = await import('./commands/validate.js');
+      const result = await validate({ config: values.config as string | undefined });
+      const failed = result.errors.length > 0 || (values.strict === true && result.warnings.length > 0);
+      if (values.json) {
+        io.out(JSON.stringify(validateJson(result), null, 2));
+      } else {
+        const problems = [...result.errors, ...result.warnings];
+        if (problems.length > 0) io.err(paint(formatIssues(problems, result.file), io));
+        for (const note of result.notes) io.out(`note    ${result.file}: ${note.path}: ${note.message}`);
+        const counts = `${plural(result.errors.length, 'error')}, ${plural(result.warnings.length, 'warning')}`;
+        if (result.errors.length > 0) io.err(`${result.file}: ${counts}`);
+        else if (failed) io.err(`${result.file}: ${counts} (--strict: warnings fail)`);
+        else {
+          io.out(
+            `${result.file}: valid, ${plural(result.environments, 'environment')}, ${plural(result.domains, 'domain')}, ${plural(result.warnings.length, 'warning')}`,
+          );
+        }
+      }
+      if (result.errors.length > 0) return EXIT.badInput;
+      return failed ? EXIT.checkFailed : EXIT.ok;
+    },
+  },
+  records: {
+    summary: 'print the planned DNS records as a table, Markdown, JSON or BIND zone files',
+    usage: 'ses-dns records [-c FILE] [--env NAME]... [--format table|markdown|json|bind] [--tokens FILE]',
+    details: [
+      'Options:',
+      '  -c, --config FILE  the config (default: ses-dns.yaml, .yml, .json or ses-dns.config.ts here)',
+      '  --env NAME         only this environment (repeatable; default: all)',
+      '  --format FORMAT    table (default), markdown, json, or bind (one zone file section per zone)',
+      '  --tokens FILE      Easy DKIM tokens, else shown as {dkim-token-N}: a JSON map',
+      '                     { "example.com": ["t1", "t2", "t3"] }, or `terraform output -json` of a stack',
+    ].join('\n'),
+    options: {
+      ...common,
+      env: { type: 'string', multiple: true },
+      format: { type: 'string', short: 'f' },
+      tokens: { type: 'string' },
+    },
+    async run(values, _positionals, io) {
+      const { records } = await import('./commands/records.js');
+      io.out(
+        records({
+          config: values.config as string | undefined,
+          environments: values.env as string[] | undefined,
+          format: values.format as string | undefined,
+          tokens: values.tokens as string | undefined,
+        }),
+      );
+      return EXIT.ok;
+    },
+  },
+  init: {
+    summary: 'create a new project: package.json, cdktf.json, a commented ses-dns.yaml, .gitignore, README.md',
+    usage: 'ses-dns init [DIR] [--provider route53|cloudflare] [--domain NAME] [--force]',
+    details: [
+      'Arguments:',
+      '  DIR                the project folder, created if missing (default: the working folder)',
+      'Options:',
+      '  --provider NAME    route53 (default) or cloudflare',
+      '  --domain NAME      the first sending domain (default: example.com)',
+      '  --force            replace files that exist (otherwise init refuses and writes nothing)',
+    ].join('\n'),
+    allowPositionals: true,
+    options: {
+      help: common.help,
+      provider: { type: 'string' },
+      domain: { type: 'string' },
+      force: { type: 'boolean' },
+    },
+    async run(values, positionals, io) {
+      if (positionals.length > 1) throw new UsageError(`init takes one folder, got ${positionals.join(' ')}`);
+      const { init } = await import('./commands/init.js');
+      const result = init({
+        dir: positionals[0],
+        provider: values.provider as string | undefined,
+        domain: values.domain as string | undefined,
+        force: values.force === true,
+      });
+      io.out(`created ${result.files.join(', ')} in ${result.dir}`);
+      io.out('next: npm install && npx ses-dns validate && npx ses-dns synth');
+      return EXIT.ok;
+    },
+  },
+  verify: {
+    summary: 'look the planned records up in live DNS and report each as ok, missing, different or conflicting',
+    usage: 'ses-dns verify [-c FILE] [--env NAME]... [--resolver HOST[:PORT]] [--tokens FILE] [--aws] [--json]',
+    details: [
+      'Options:',
+      '  -c, --config FILE    the config (default: ses-dns.yaml, .yml, .json or ses-dns.config.ts here)',
+      '  --env NAME           only this environment (repeatable; default: all)',
+      '  --resolver HOST:PORT ask this DNS server (default: the system resolver), e.g. 127.0.0.1:5353',
+      '  --tokens FILE        Easy DKIM tokens: { "example.com": ["t1","t2","t3"] } or `terraform output -json`',
+      '  --aws                ask SES (GetEmailIdentity) for identity, DKIM and MAIL FROM status and the tokens',
+      '  --timeout MS         milliseconds per DNS try (default 2000; two tries per lookup)',
+      '  --concurrency N      lookups in flight at once (default 16)',
+      '  --json               the result as JSON',
+      'Exit codes: 0 every record ok, 1 something missing, different or conflicting, 2 bad input or no resolver',
+    ].join('\n'),
+    options: {
+      ...common,
+      env: { type: 'string', multiple: true },
+      resolver: { type: 'string' },
+      tokens: { type: 'string' },
+      aws: { type: 'boolean' },
+      json: { type: 'boolean' },
+      timeout: { type: 'string' },
+      concurrency: { type: 'string' },
+    },
+    async run(values, _positionals, io) {
+      const { verify, renderVerifyText, verifyJson } = await import('./commands/verify.js');
+      const { LookupError } = await import('../verify/lookup.js');
+      const timeoutMs = positiveInteger(values.timeout, '--timeout');
+      const concurrency = positiveInteger(values.concurrency, '--concurrency');
+      const progress = progressLine(io);
+      try {
+        const outcome = await verify({
+          config: values.config as string | undefined,
+          environments: values.env as string[] | undefined,
+          resolver: values.resolver as string | undefined,
+          tokens: values.tokens as string | undefined,
+          aws: values.aws === true,
+          timeoutMs,
+          concurrency,
+          onProgress: progress.update,
+        });
+        progress.clear();
+        io.out(values.json ? JSON.stringify(verifyJson(outcome), null, 2) : renderVerifyText(outcome));
+        return outcome.ok ? EXIT.ok : EXIT.checkFailed;
+      } catch (error) {
+        progress.clear();
+        if (error instanceof LookupError) {
+          io.err(`error: ${error.message}; check --resolver and that the server answers DNS queries`);
+          return EXIT.badInput;
+        }
+        throw error;
+      }
+    },
+  },
+  schema: {
+    summary: 'print the JSON Schema of the config (also shipped as schema/ses-dns.schema.json)',
+    usage: 'ses-dns schema',
+    options: { help: common.help },
+    async run(_values, _positionals, io) {
+      const { schemaText } = await import('./commands/schema.js');
+      io.out(schemaText());
+      return EXIT.ok;
+    },
+  },
+};
+
+/** A flag value that must be a whole number of at least 1, or undefined when not given. */
+function positiveInteger(value: unknown, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1)
+    throw new UsageError(`${flag} must be a whole number of at least 1, got "${String(value)}"`);
+  return n;
+}
+
+/** A `verifying 120/400` line on stderr, only on a terminal and only for long runs. */
+function progressLine(io: Output) {
+  const tty = io === processOutput && process.stderr.isTTY;
+  let shown = false;
+  return {
+    update: (done: number, total: number) => {
+      if (!tty || total < 60) return;
+      shown = true;
+      process.stderr.write(`\rverifying ${done}/${total}`);
+    },
+    clear: () => {
+      if (shown) process.stderr.write('\r\x1b[K');
+    },
+  };
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** Colors the severity words of issue lines, when the output is a terminal without NO_COLOR. */
+function paint(text: string, io: Output): string {
+  if (io !== processOutput || !useColor(process.stderr)) return text;
+  return text.replace(/^(error|warning)/gm, (word) =>
+    word === 'error' ? `\x1b[31m${word}\x1b[0m` : `\x1b[33m${word}\x1b[0m`,
+  );
+}
+
 const COMMANDS: Record<string, Command> = {
   synth: {
     summary: 'write cdktf.out/stacks/<env>/cdk.tf.json and RECORDS.md for each environment',
     usage: 'ses-dns synth [-c FILE] [-o DIR] [--env NAME]...',
+    details: [
+      'Options:',
+      '  -c, --config FILE  the config (default: ses-dns.yaml, .yml, .json or ses-dns.config.ts here)',
+      '  -o, --output DIR   where stacks/<env>/ go (default: cdktf.out, or CDKTF_OUTDIR under cdktf)',
+      '  --env NAME         only this environment (repeatable; default: all)',
+    ].join('\n'),
     options: { ...common, output: { type: 'string', short: 'o' }, env: { type: 'string', multiple: true } },
     async run(values, _positionals, io) {
       const { synth } = await import('./commands/synth.js');
@@ -40,6 +248,7 @@ const COMMANDS: Record<string, Command> = {
       return EXIT.ok;
     },
   },
+  ...MORE_COMMANDS,
 };
 
 function version(): string {
@@ -77,7 +286,9 @@ export async function main(argv: readonly string[], io: Output = processOutput):
     if (!command) throw new UsageError(`unknown command "${name}"; commands: ${Object.keys(COMMANDS).join(', ')}`);
     const { values, positionals } = parseFlags(command, rest);
     if (values.help) {
-      io.out(`${command.usage}\n\n${command.summary}`);
+      io.out(
+        [`Usage: ${command.usage}`, '', command.summary, ...(command.details ? ['', command.details] : [])].join('\n'),
+      );
       return EXIT.ok;
     }
     return await command.run(values, positionals, io);

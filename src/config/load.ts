@@ -8,6 +8,8 @@ import { parseDocument } from 'yaml';
 import { ConfigError } from './issues';
 import type { ConfigIssue } from './issues';
 import type { ResolvedConfig } from './model';
+import { recordSetOverlaps } from '../providers/overlap';
+import { selfReference } from './cycles';
 import { resolveConfig } from './resolve';
 import { checkStructure } from './structure';
 
@@ -68,7 +70,15 @@ export function readConfigFile(file: string): unknown {
       file,
     );
   }
-  return doc.toJS() as unknown;
+  try {
+    return doc.toJS() as unknown;
+  } catch (error) {
+    // Alias bombs and the like parse, but refuse to expand (yaml's maxAliasCount).
+    throw new ConfigError(
+      [{ severity: 'error', path: '', message: `is not usable YAML: ${(error as Error).message.split('\n')[0]}` }],
+      file,
+    );
+  }
 }
 
 function readCodeConfig(file: string): unknown {
@@ -87,9 +97,11 @@ function readCodeConfig(file: string): unknown {
 
 /** Validates a raw config value: every issue, and the resolved config. */
 export function validateConfig(raw: unknown): { config: ResolvedConfig; issues: ConfigIssue[] } {
+  const cycle = selfReference(raw);
+  if (cycle) return { config: { environments: [] }, issues: [cycle] };
   const structural = checkStructure(raw);
   const { config, issues } = resolveConfig(raw);
-  return { config, issues: [...structural, ...issues] };
+  return { config, issues: [...structural, ...issues, ...recordSetOverlaps(config.environments)] };
 }
 
 /**

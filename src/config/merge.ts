@@ -72,8 +72,24 @@ function mergeObject(
     } else {
       for (const k of [...origins.keys()]) if (k.startsWith(`${rel}.`)) origins.delete(k);
       result[key] = value;
+      // Keys below a value taken whole were written here too: a later layer that merges
+      // into this object must not claim them.
+      if (isPlainObject(value)) recordOrigins(value, rel, abs, origins);
     }
     origins.set(rel, abs);
   }
   return result;
+}
+
+function recordOrigins(
+  value: Record<string, unknown>,
+  relative: string,
+  absolute: string,
+  origins: Map<string, string>,
+) {
+  for (const [key, child] of Object.entries(value)) {
+    if (child === undefined) continue;
+    origins.set(`${relative}.${key}`, `${absolute}.${key}`);
+    if (isPlainObject(child)) recordOrigins(child, `${relative}.${key}`, `${absolute}.${key}`, origins);
+  }
 }

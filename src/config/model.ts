@@ -2,7 +2,7 @@
  * The config after validation and layer merging: every value known, every default applied.
  * This is what the record plan and the stacks read; they never see raw config.
  */
-import type { AlignmentMode, DmarcPolicy, DnsProviderName, SpfAll } from './types';
+import type { AlignmentMode, DmarcPolicy, DnsProviderName, SesEventType, SpfAll, SuppressionReason } from './types';
 
 /** A TTL in seconds, or Cloudflare's automatic TTL. */
 export type Ttl = number | 'auto';
@@ -49,9 +49,58 @@ export interface ResolvedTracking {
   readonly httpsPolicy: 'optional' | 'require' | 'require-open-only';
 }
 
-/** The configuration set of one domain, resolved. */
+/** The target of one event destination, resolved. */
+export type ResolvedEventTarget =
+  | { readonly kind: 'sns'; readonly topicArn: string }
+  /** A topic created by the stack. */
+  | { readonly kind: 'sns-create' }
+  | {
+      readonly kind: 'cloudwatch';
+      readonly dimensions: readonly {
+        readonly name: string;
+        readonly source: 'messageTag' | 'emailHeader' | 'linkTag';
+        readonly default: string;
+      }[];
+    }
+  | { readonly kind: 'eventBridge'; readonly busArn: string }
+  | { readonly kind: 'firehose'; readonly deliveryStreamArn: string; readonly iamRoleArn: string };
+
+/** One event destination of a configuration set, resolved. */
+export interface ResolvedEventDestination {
+  readonly name: string;
+  readonly types: readonly SesEventType[];
+  readonly target: ResolvedEventTarget;
+}
+
+/**
+ * The configuration set of one domain, resolved. Optional settings stay undefined unless
+ * configured, so a set given only a name synthesizes as before.
+ */
 export interface ResolvedConfigurationSet {
   readonly name: string;
+  /** Sorted by name. @default [] */
+  readonly events?: readonly ResolvedEventDestination[];
+  readonly suppression?: readonly SuppressionReason[];
+  readonly reputationMetrics?: boolean;
+  readonly tls?: 'require' | 'optional';
+  readonly sendingPool?: string;
+}
+
+/** Account-level SES settings of one environment, resolved. */
+export interface ResolvedAccount {
+  /** Config path of the `account` block. */
+  readonly path: string;
+  readonly id?: string;
+  readonly suppression: readonly SuppressionReason[];
+  readonly alarms:
+    | false
+    | {
+        readonly bounceRate: number;
+        readonly complaintRate: number;
+        /** Undefined: the stack creates the topic. */
+        readonly snsTopicArn?: string;
+      };
+  readonly vdm: false | { readonly dashboard: boolean; readonly guardian: boolean };
 }
 
 /** One sending domain with every setting known. */
@@ -69,6 +118,24 @@ export interface ResolvedDomain {
   readonly spf: ResolvedSpf | false;
   readonly tracking: ResolvedTracking | false;
   readonly configurationSet: ResolvedConfigurationSet | false;
+  /**
+   * TXT values that are not ours but share a name with a TXT set we manage, and must stay.
+   * @default none
+   */
+  readonly keepTxt?: readonly KeptTxt[];
+  /**
+   * Import ids of existing objects to adopt, by role (`spf`, `identity`, ...).
+   * @default none
+   */
+  readonly imports?: Readonly<Record<string, string>>;
+}
+
+/** A TXT value to keep in a record set we manage: `name` is the full record name. */
+export interface KeptTxt {
+  readonly name: string;
+  readonly value: string;
+  /** Config path of the entry: `environments.production.domains[0].keepTxt[1]`. */
+  readonly path: string;
 }
 
 /** DNS provider settings of one environment, resolved. */
@@ -104,7 +171,14 @@ export interface ResolvedEnvironment {
   readonly region: string;
   readonly dns: ResolvedDns;
   readonly backend: ResolvedBackend;
+  /** Account-level SES settings, when the environment has an `account` block. */
+  readonly account?: ResolvedAccount;
   readonly domains: readonly ResolvedDomain[];
+  /**
+   * Whether SES identities carry `lifecycle { prevent_destroy = true }`.
+   * @default true
+   */
+  readonly preventDestroy?: boolean;
   /**
    * At most this many domains per stack: the environment is split into stacks `<env>-1`,
    * `<env>-2`, ... (src/stacks/sharding.ts).

@@ -46,3 +46,41 @@ export const ROUTE53_ZONE_ID = '^Z[A-Z0-9]{1,32}$';
 
 /** A Cloudflare zone id: 32 hex characters. */
 export const CLOUDFLARE_ZONE_ID = '^[0-9a-f]{32}$';
+
+/** An SES event destination name (issue #8); it also names the Terraform address. */
+export const EVENT_DESTINATION_NAME = '^[A-Za-z0-9_-]{1,64}$';
+
+/** A dedicated IP pool name. */
+export const SENDING_POOL_NAME = '^[A-Za-z0-9_-]{1,64}$';
+
+/** An SNS topic ARN (any partition). */
+export const SNS_TOPIC_ARN = '^arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]{1,256}(\\.fifo)?$';
+
+/** An EventBridge event bus ARN. */
+export const EVENT_BUS_ARN = '^arn:aws[a-z-]*:events:[a-z0-9-]+:[0-9]{12}:event-bus/[A-Za-z0-9._/-]{1,256}$';
+
+/** A Kinesis Data Firehose delivery stream ARN. */
+export const FIREHOSE_STREAM_ARN = '^arn:aws[a-z-]*:firehose:[a-z0-9-]+:[0-9]{12}:deliverystream/[A-Za-z0-9._-]{1,64}$';
+
+/** A 12-digit AWS account id. */
+export const AWS_ACCOUNT_ID = '^[0-9]{12}$';
+
+/**
+ * A CloudWatch dimension name of an SES event destination (colons allow SES auto-tags such
+ * as `ses:from-domain`).
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ses-configurationseteventdestination-dimensionconfiguration.html
+ */
+export const CLOUDWATCH_DIMENSION_NAME = '^[A-Za-z0-9_:-]{1,256}$';
+
+/** The default value of such a dimension (same source). */
+export const CLOUDWATCH_DIMENSION_DEFAULT = '^[A-Za-z0-9_.@-]{1,256}$';
+
+/**
+ * A TXT value we write as given: printable ASCII without `"` or `\` (each provider quotes
+ * values itself; an escape would be written twice), 1 to 2048 characters (Cloudflare's
+ * limit on TXT content; longer values are split into 255-byte strings when written).
+ */
+export const TXT_VALUE = '^[\\x20\\x21\\x23-\\x5B\\x5D-\\x7E]{1,2048}$';
+
+/** A record name relative to a domain: `@` for the domain itself, or labels (`_dmarc`, `mail`). */
+export const RELATIVE_NAME = '^(@|(?=.{1,200}$)[a-z0-9_](?:[a-z0-9_-]{0,62})(\\.[a-z0-9_](?:[a-z0-9_-]{0,62}))*)$';

@@ -6,6 +6,8 @@
  */
 import { createPublicKey } from 'node:crypto';
 import { dkimHostFor } from '../records/regions';
+import { checkSharedAccountSettings, resolveAccount } from './account';
+import { checkSharedConfigurationSets, resolveConfigurationSet } from './configuration-set';
 import { joinPath, show } from './issues';
 import type { ConfigIssue } from './issues';
 import { mergeLayers } from './merge';
@@ -25,6 +27,7 @@ import type {
   ZoneRef,
 } from './model';
 import { CLOUDFLARE_ZONE_ID, ROUTE53_ZONE_ID } from './patterns';
+import { withSafety } from './safety';
 import { SETTINGS_KEYS } from './schema';
 
 type Obj = Record<string, unknown>;
@@ -64,6 +67,8 @@ export function resolveConfig(raw: unknown): { config: ResolvedConfig; issues: C
     environments.push(env);
   }
   environments.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  checkSharedConfigurationSets(environments, issues);
+  checkSharedAccountSettings(environments, issues);
   return { config: { environments }, issues: dedupe(issues) };
 }
 
@@ -108,19 +113,28 @@ function resolveEnvironment(name: string, raw: Obj, defaults: Layer, issues: Con
     }
     firstPathOf.set(entry.name, domainPath);
     const settings = mergeLayers([BUILT_IN, defaults, envLayer, { values: settingsOf(entry), path: domainPath }]);
-    domains.push(resolveDomain(entry, name, domainPath, settings, dns, issues));
+    domains.push(withSafety(resolveDomain(entry, name, domainPath, settings, dns, issues), entry, dns, issues));
   });
   checkNameCollisions(domains, issues);
   domains.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const stackRegion = region ?? 'us-east-1';
+  const account = resolveAccount(
+    raw.account,
+    joinPath(path, 'account'),
+    { name, region: stackRegion, domains },
+    issues,
+  );
   const max = raw.maxDomainsPerStack;
   const maxDomainsPerStack = typeof max === 'number' && Number.isInteger(max) && max >= 1 ? max : undefined;
   return {
     name,
     path,
-    region: region ?? 'us-east-1',
+    region: stackRegion,
     dns,
     backend,
+    ...(account && { account }),
     domains,
+    preventDestroy: raw.preventDestroy !== false,
     ...(maxDomainsPerStack ? { maxDomainsPerStack } : {}),
   };
 }
@@ -197,9 +211,7 @@ function resolveDomain(
     dmarc: resolveDmarc(v.dmarc),
     spf: resolveSpf(v.spf),
     tracking: resolveTracking(name, v.tracking),
-    configurationSet: isObj(v.configurationSet)
-      ? { name: str(v.configurationSet.name) ?? name.replace(/\./g, '-') }
-      : false,
+    configurationSet: resolveConfigurationSet(name, v.configurationSet, settings, issues),
   };
 }
 

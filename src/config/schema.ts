@@ -6,7 +6,10 @@
  * accepts, `x-fix` says how to mend a value that breaks it.
  */
 import { SES_REGIONS } from '../records/regions';
+import { ACCOUNT_SCHEMA } from './account';
+import { CONFIGURATION_SET_SCHEMA } from './configuration-set';
 import * as P from './patterns';
+import { SAFETY_DOMAIN_PROPERTIES, SAFETY_ENVIRONMENT_PROPERTIES } from './safety-schema';
 
 type Schema = Record<string, unknown>;
 
@@ -135,18 +138,6 @@ const tracking: Schema = {
   },
 };
 
-const configurationSet: Schema = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    name: {
-      type: 'string',
-      pattern: P.CONFIGURATION_SET_NAME,
-      'x-allowed': '1-64 letters, digits, hyphens or underscores',
-    },
-  },
-};
-
 /** Keys allowed at every layer: defaults, environment, domain. */
 const settingsProperties: Record<string, Schema> = {
   region: { type: 'string', enum: [...SES_REGIONS], description: 'The SES region.' },
@@ -156,7 +147,7 @@ const settingsProperties: Record<string, Schema> = {
   dmarc: objectOrFalse(dmarc),
   spf: objectOrFalse(spf),
   tracking: objectOrFalse(tracking),
-  configurationSet: objectOrFalse(configurationSet),
+  configurationSet: objectOrFalse(CONFIGURATION_SET_SCHEMA),
 };
 
 const zone: Schema = {
@@ -188,6 +179,7 @@ const domainEntry: Schema = {
     },
     zone,
     ...settingsProperties,
+    ...SAFETY_DOMAIN_PROPERTIES,
   },
 };
 
@@ -237,6 +229,7 @@ const environment: Schema = {
   properties: {
     dns,
     backend,
+    account: ACCOUNT_SCHEMA,
     domains: { type: 'array', minItems: 1, items: domainEntry },
     maxDomainsPerStack: {
       type: 'integer',
@@ -245,6 +238,7 @@ const environment: Schema = {
         'Split the environment into stacks <env>-1, <env>-2, ... of at most this many domains each (docs/scaling.md).',
     },
     ...settingsProperties,
+    ...SAFETY_ENVIRONMENT_PROPERTIES,
   },
 };
 

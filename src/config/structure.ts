@@ -136,7 +136,7 @@ function toIssue(error: ErrorObject, root: unknown): ConfigIssue | undefined {
     }
     case 'required': {
       const key = String(error.params.missingProperty);
-      return at(joinPath(path, key), `is required${requiredHint(key)}`);
+      return at(joinPath(path, key), `is required${requiredHint(key, path)}`);
     }
     case 'pattern':
       return at(
@@ -183,6 +183,8 @@ const REQUIRED_HINTS: Record<string, string> = {
   type: '',
 };
 
-function requiredHint(key: string): string {
+function requiredHint(key: string, parent: string): string {
+  // `name` is also required of event destinations and CloudWatch dimensions (issue #8).
+  if (key === 'name' && !/domains\[\d+\]$/.test(parent)) return '';
   return REQUIRED_HINTS[key] ?? '';
 }

@@ -93,10 +93,89 @@ export interface TrackingSettings {
   readonly httpsPolicy?: 'optional' | 'require' | 'require-open-only';
 }
 
-/** A configuration set attached to the identity. */
+/**
+ * SES event types an event destination can publish.
+ * @see https://docs.aws.amazon.com/ses/latest/APIReference-V2/API_EventDestinationDefinition.html
+ */
+export type SesEventType =
+  | 'SEND'
+  | 'REJECT'
+  | 'BOUNCE'
+  | 'COMPLAINT'
+  | 'DELIVERY'
+  | 'OPEN'
+  | 'CLICK'
+  | 'RENDERING_FAILURE'
+  | 'DELIVERY_DELAY'
+  | 'SUBSCRIPTION';
+
+/** Reasons an address goes on the suppression list. */
+export type SuppressionReason = 'BOUNCE' | 'COMPLAINT';
+
+/** One CloudWatch dimension of an event destination. */
+export interface CloudWatchDimensionSettings {
+  /** The dimension name, such as `ses:from-domain` or a message tag of yours. */
+  readonly name: string;
+  /** Where SES reads the value. @default "messageTag" */
+  readonly source?: 'messageTag' | 'emailHeader' | 'linkTag';
+  /** The value when the mail carries none. */
+  readonly default: string;
+}
+
+/**
+ * One event destination: a name, the event types, and exactly one target.
+ * @see https://docs.aws.amazon.com/ses/latest/dg/event-publishing-add-event-destination.html
+ */
+export interface EventDestinationSettings {
+  /** Names the destination and its Terraform address `<domain>__event_<name>`. */
+  readonly name: string;
+  readonly types: readonly SesEventType[];
+  /** An existing topic (`topicArn`), or `create: true` for a topic made by the stack. */
+  readonly sns?: { readonly topicArn: string } | { readonly create: true };
+  readonly cloudwatch?: { readonly dimensions: readonly CloudWatchDimensionSettings[] };
+  /** SES publishes to the default event bus only. */
+  readonly eventBridge?: { readonly busArn: string };
+  readonly firehose?: { readonly deliveryStreamArn: string; readonly iamRoleArn: string };
+}
+
+/** A configuration set attached to the identity as its default. */
 export interface ConfigurationSetSettings {
   /** @default derived from the domain: `example-com` */
   readonly name?: string;
+  /** Where SES publishes sending events (bounces, complaints, ...). @default none */
+  readonly events?: readonly EventDestinationSettings[];
+  /** Suppression reasons of this set; `[]` turns suppression off for it. @default the account's */
+  readonly suppression?: readonly SuppressionReason[];
+  /** Publish this set's bounce and complaint rates to CloudWatch. @default false */
+  readonly reputationMetrics?: boolean;
+  /** `require`: deliver only over TLS. @default "optional" */
+  readonly tls?: 'require' | 'optional';
+  /** A dedicated IP pool. @default the shared pool */
+  readonly sendingPool?: string;
+}
+
+/**
+ * Account-level SES settings of one environment (they exist once per account and region).
+ * @see https://docs.aws.amazon.com/ses/latest/dg/monitor-sender-reputation.html
+ */
+export interface AccountSettings {
+  /** The 12-digit AWS account: pins the AWS provider to it and tells two environments apart. */
+  readonly id?: string;
+  /** Account-level suppression reasons. @default ["BOUNCE", "COMPLAINT"] */
+  readonly suppression?: readonly SuppressionReason[];
+  /** CloudWatch alarms on the account's reputation rates. @default none */
+  readonly alarms?:
+    | {
+        /** A fraction: 0.05 is 5%. @default 0.05 */
+        readonly bounceRate?: number;
+        /** A fraction: 0.001 is 0.1%. @default 0.001 */
+        readonly complaintRate?: number;
+        /** @default a topic made by the stack, its ARN an output */
+        readonly snsTopicArn?: string;
+      }
+    | false;
+  /** Virtual Deliverability Manager (billed per 1,000 mails). @default off */
+  readonly vdm?: { readonly dashboard?: boolean; readonly guardian?: boolean } | false;
 }
 
 /** Keys that may appear at every layer. */
@@ -127,7 +206,46 @@ export interface DomainEntry extends DomainSettings {
   readonly name: string;
   /** @default the domain's own name */
   readonly zone?: ZoneSetting;
+  /**
+   * TXT values that are not ours but live at a name where we manage a TXT set (the apex
+   * with a root SPF, the MAIL FROM name, `_dmarc`) and must stay. A plain string is kept at
+   * the apex; `{ name, value }` names the record relative to the domain (`@`, `_dmarc`,
+   * `mail`). Route 53 keeps them in our record set; Cloudflare leaves them as they are.
+   * @default none
+   * @see docs/safety.md
+   */
+  readonly keepTxt?: readonly (string | KeepTxtEntry)[];
+  /**
+   * Existing objects to adopt on the first apply, by role: the provider's import id.
+   * Route 53: `<zone id>_<name>_<type>`; Cloudflare: `<zone id>/<record id>`; `identity`
+   * and `mail-from`: the domain name; `configuration-set`: its name.
+   * @default none
+   * @see https://developer.hashicorp.com/terraform/language/import
+   */
+  readonly import?: Readonly<Partial<Record<ImportRole, string>>>;
 }
+
+/** A kept TXT value at a name relative to the domain (`@` is the domain itself). */
+export interface KeepTxtEntry {
+  /** @default "@" */
+  readonly name?: string;
+  readonly value: string;
+}
+
+/** What an `import` entry can adopt: a record role, or an SES resource of the domain. */
+export type ImportRole =
+  | 'identity'
+  | 'mail-from'
+  | 'configuration-set'
+  | 'dkim-0'
+  | 'dkim-1'
+  | 'dkim-2'
+  | 'dkim'
+  | 'mail-from-mx'
+  | 'mail-from-spf'
+  | 'dmarc'
+  | 'spf'
+  | 'tracking';
 
 /** Where an environment's DNS records live. */
 export interface DnsSettings {
@@ -162,6 +280,14 @@ export interface EnvironmentConfig extends DomainSettings {
   readonly dns: DnsSettings;
   /** @default { type: local, path: terraform.<env>.tfstate } */
   readonly backend?: BackendSettings;
+  /** SES account settings: suppression, reputation alarms, VDM. @default untouched */
+  readonly account?: AccountSettings;
+  /**
+   * `lifecycle { prevent_destroy }` on every SES identity: `false` lets Terraform destroy
+   * them (a throwaway test environment).
+   * @default true
+   */
+  readonly preventDestroy?: boolean;
   readonly domains: readonly DomainEntry[];
 }
 

@@ -1,35 +1,119 @@
 /**
  * Two records of ours that would own the same DNS record set: on Route 53 the second
- * resource fails or overwrites the first, on Cloudflare the same name holds two SPF
- * records (a permanent error, RFC 7208 section 3.2) or two CNAMEs.
+ * resource fails or overwrites the first (one resource owns a whole set), on Cloudflare the
+ * name holds two SPF or DMARC records (a permanent error, RFC 7208 section 4.5) or two
+ * CNAMEs. Refused at plan time, naming the config path of each side (issue #6).
  */
+import { joinPath } from '../config/issues';
 import type { ConfigIssue } from '../config/issues';
-import type { ResolvedEnvironment } from '../config/model';
+import type { ResolvedDns, ResolvedEnvironment, ZoneRef } from '../config/model';
+import type { DnsProviderName } from '../config/types';
+import { hasTokenPlaceholder } from '../records/model';
 import type { PlannedRecord } from '../records/model';
+import { planEnvironment } from '../records/plan';
 
-/** Issues for every pair of records of different roles or domains sharing a name and type. */
+/** Why two records of one set are a problem, per provider. */
+const WHY: Record<DnsProviderName, string> = {
+  route53: 'Route 53 keeps one record set per name and type',
+  cloudflare: 'a name holds one SPF record, one DMARC record and one CNAME at most',
+};
+
+/** The key of the domain entry that decides a record's name. */
+const NAME_KEY: Partial<Record<PlannedRecord['role'], string>> = {
+  'mail-from-mx': 'mailFrom.subdomain',
+  'mail-from-spf': 'mailFrom.subdomain',
+  tracking: 'tracking.subdomain',
+  dkim: 'dkim.selector',
+};
+
+interface Claim {
+  readonly environment: ResolvedEnvironment;
+  readonly record: PlannedRecord;
+  readonly path: string;
+}
+
+/** The config path that decides the name of `record`: `environments.p.domains[1].mailFrom.subdomain`. */
+function claimPath(environment: ResolvedEnvironment, record: PlannedRecord): string {
+  const domain = environment.domains.find((d) => d.name === record.domain);
+  return joinPath(domain?.path ?? environment.path, NAME_KEY[record.role] ?? 'name');
+}
+
+function setKey(record: PlannedRecord): string {
+  return `${record.name.toLowerCase()}\n${record.type}`;
+}
+
+/** Where a record set lives across environments: the same provider, DNS account and zone. */
+function zoneKey(dns: ResolvedDns, zone: ZoneRef): string {
+  const where = zone.kind === 'id' ? `id:${zone.id}` : `name:${zone.name}`;
+  return [dns.provider, dns.profile ?? '', dns.assumeRoleArn ?? '', where].join('\n');
+}
+
+function describeZone(zone: ZoneRef): string {
+  return zone.kind === 'id' ? `zone id ${zone.id}` : `zone ${zone.name}`;
+}
+
+/** Issues for every record of `environment` that shares a (name, type) set with an earlier one. */
 export function overlappingSets(
   environment: ResolvedEnvironment,
   records: readonly PlannedRecord[],
-  why: string,
+  why: string = WHY[environment.dns.provider],
 ): ConfigIssue[] {
-  const pathOf = new Map(environment.domains.map((d) => [d.name, d.path]));
-  const owners = new Map<string, PlannedRecord>();
+  const owners = new Map<string, Claim>();
   const issues: ConfigIssue[] = [];
+  const reported = new Set<string>();
   for (const record of records) {
     // DKIM CNAME names hold distinct tokens per identity, unknown until apply.
-    if (record.name.includes('{dkim-token-')) continue;
-    const key = `${record.name.toLowerCase()}\n${record.type}`;
-    const owner = owners.get(key);
+    if (hasTokenPlaceholder(record.name)) continue;
+    const claim: Claim = { environment, record, path: claimPath(environment, record) };
+    const owner = owners.get(setKey(record));
     if (!owner) {
-      owners.set(key, record);
+      owners.set(setKey(record), claim);
       continue;
     }
+    // One issue per pair of entries and name: the MX and TXT of one MAIL FROM name clash together.
+    const pair = `${record.name}\n${owner.path}\n${claim.path}`;
+    if (reported.has(pair)) continue;
+    reported.add(pair);
     issues.push({
       severity: 'error',
-      path: pathOf.get(record.domain) ?? environment.path,
-      message: `its ${record.role} ${record.type} record at ${record.name} would share one record set with the ${owner.role} record of ${pathOf.get(owner.domain) ?? owner.domain}; ${why}, so one would replace the other: change a subdomain so the names differ`,
+      path: claim.path,
+      message: `the ${record.role} ${record.type} record of ${record.domain} at ${record.name} would share one record set with the ${owner.record.role} record of ${owner.record.domain}, set at ${owner.path}; ${why}, so one would replace the other: change one of the two so the names differ`,
     });
+  }
+  return issues;
+}
+
+/**
+ * Every overlap in a config: within each environment, and between environments whose
+ * records land in the same zone of the same provider and account (two Terraform states
+ * would then own one record set, and each apply would undo the other's).
+ */
+export function recordSetOverlaps(environments: readonly ResolvedEnvironment[]): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const owners = new Map<string, Claim>();
+  const reported = new Set<string>();
+  for (const environment of environments) {
+    const records = planEnvironment(environment);
+    issues.push(...overlappingSets(environment, records));
+    for (const record of records) {
+      if (hasTokenPlaceholder(record.name)) continue;
+      const key = `${zoneKey(environment.dns, record.zone)}\n${setKey(record)}`;
+      const claim: Claim = { environment, record, path: claimPath(environment, record) };
+      const owner = owners.get(key);
+      if (!owner) {
+        owners.set(key, claim);
+        continue;
+      }
+      if (owner.environment === environment) continue;
+      const pair = `${record.name}\n${owner.path}\n${claim.path}`;
+      if (reported.has(pair)) continue;
+      reported.add(pair);
+      issues.push({
+        severity: 'error',
+        path: claim.path,
+        message: `the ${record.role} ${record.type} record at ${record.name} (${describeZone(record.zone)}) is also written by environment "${owner.environment.name}", set at ${owner.path}; two Terraform states cannot own one record set, each apply would undo the other: keep the domain in one environment, or give the environments different zones (zone: { id }) or DNS accounts (dns.profile)`,
+      });
+    }
   }
   return issues;
 }

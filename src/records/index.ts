@@ -6,3 +6,5 @@ export * from './regions';
 export * from './spf';
 export * from './txt';
 export * from './address';
+export * from './report-auth';
+export * from './existing';

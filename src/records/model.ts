@@ -6,7 +6,17 @@ import type { Ttl, ZoneRef } from '../config/model';
 
 /** What a record does for an identity. Roles are part of resource addresses: never rename. */
 export type RecordRole =
-  'dkim-0' | 'dkim-1' | 'dkim-2' | 'dkim' | 'mail-from-mx' | 'mail-from-spf' | 'dmarc' | 'spf' | 'tracking';
+  | 'dkim-0'
+  | 'dkim-1'
+  | 'dkim-2'
+  | 'dkim'
+  | 'mail-from-mx'
+  | 'mail-from-spf'
+  | 'dmarc'
+  | 'spf'
+  | 'tracking'
+  /** `<domain>._report._dmarc.<report-domain>`, in the report domain's zone. */
+  | 'dmarc-report-auth';
 
 /** Record types ses-dns writes. */
 export type RecordType = 'CNAME' | 'MX' | 'TXT';
@@ -30,6 +40,17 @@ export interface PlannedRecord {
   readonly purpose: string;
   /** Whether mail fails DMARC `p=reject` without it. */
   readonly required: boolean;
+  /**
+   * TXT values of others at the same name that must stay (`keepTxt`): Route 53 writes them
+   * into our record set, Cloudflare leaves them alone.
+   * @default none
+   */
+  readonly kept?: readonly string[];
+  /**
+   * The provider's id of an existing record to adopt with a Terraform `import` block.
+   * @default none: the record is created
+   */
+  readonly importId?: string;
 }
 
 const TOKEN_PLACEHOLDER = /\{dkim-token-([0-2])\}/g;

@@ -3,8 +3,10 @@
  */
 import type { ResolvedDomain, ResolvedEnvironment } from '../config/model';
 import { dkimMethodFor } from './dkim';
+import { withExisting } from './existing';
 import { renderDmarc } from './dmarc';
 import type { PlannedRecord } from './model';
+import { planReportAuthorization } from './report-auth';
 import { feedbackMxHostFor, trackingHostFor } from './regions';
 import { MAIL_FROM_SPF, renderSpf } from './spf';
 
@@ -74,10 +76,22 @@ export function planDomain(domain: ResolvedDomain): PlannedRecord[] {
       required: false,
     });
   }
-  return records;
+  return withExisting(domain, records);
+}
+
+/**
+ * Records that exist because of other domains of the same environment: the DMARC report
+ * authorization a managed report domain publishes for a domain.
+ */
+export function planDomainInEnvironment(domain: ResolvedDomain, environment: ResolvedEnvironment): PlannedRecord[] {
+  const auth = planReportAuthorization(domain, environment);
+  return auth ? [auth] : [];
 }
 
 /** Plans every record of an environment, domain by domain (domains sorted by name). */
 export function planEnvironment(environment: ResolvedEnvironment): PlannedRecord[] {
-  return environment.domains.flatMap(planDomain);
+  return environment.domains.flatMap((domain) => [
+    ...planDomain(domain),
+    ...planDomainInEnvironment(domain, environment),
+  ]);
 }

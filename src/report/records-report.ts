@@ -4,11 +4,20 @@
  * the seed guide: type, name, value, purpose, required).
  */
 import type { ResolvedEnvironment } from '../config/model';
-import { planDomain } from '../records/plan';
+import { fillTokens, hasTokenPlaceholder } from '../records/model';
+import type { PlannedRecord } from '../records/model';
+import { planDomain, planDomainInEnvironment } from '../records/plan';
 import { renderTemplate } from './templates';
 
-/** Renders the RECORDS.md of `environment`. */
-export function renderRecordsMarkdown(environment: ResolvedEnvironment): string {
+/**
+ * Renders the RECORDS.md of `environment`.
+ * @param tokens Easy DKIM tokens by domain, when known (`ses-dns records --tokens`).
+ */
+export function renderRecordsMarkdown(
+  environment: ResolvedEnvironment,
+  tokens: ReadonlyMap<string, readonly string[]> = new Map(),
+): string {
+  const fill = (domain: string, text: string) => fillTokens(text, tokens.get(domain) ?? []);
   const domains = environment.domains.map((domain) => ({
     name: domain.name,
     region: domain.region,
@@ -19,20 +28,39 @@ export function renderRecordsMarkdown(environment: ResolvedEnvironment): string 
         : `BYODKIM (selector ${domain.dkim.selector})`,
     mailFrom: domain.mailFrom ? domain.mailFrom.domain : 'off (SPF will not align for DMARC)',
     dmarc: domain.dmarc ? domain.dmarc.policy : 'off',
-    records: planDomain(domain).map((r) => ({
-      type: r.type,
-      name: r.name,
-      value: r.type === 'MX' ? `${r.priority} ${r.value}` : r.value,
-      ttl: r.ttl,
-      purpose: r.purpose,
-      required: r.required ? 'required' : 'optional',
-    })),
+    records: [...planDomain(domain), ...planDomainInEnvironment(domain, environment)].flatMap((r) => [
+      {
+        type: r.type,
+        name: fill(r.domain, r.name),
+        value: fill(r.domain, r.type === 'MX' ? `${r.priority} ${r.value}` : r.value),
+        ttl: r.ttl,
+        purpose: r.purpose,
+        required: r.required ? 'required' : 'optional',
+      },
+      ...keptRows(environment, r),
+    ]),
   }));
   return renderTemplate('RECORDS.md.hbs', {
     environment: environment.name,
     provider: environment.dns.provider === 'route53' ? 'Route 53' : 'Cloudflare',
     region: environment.region,
-    hasEasyDkim: environment.domains.some((d) => d.dkim.type === 'easy'),
+    hasEasyDkim: domains.some((d) => d.records.some((r) => hasTokenPlaceholder(r.name))),
     domains,
   });
+}
+
+/** Rows for the TXT values of others kept beside `record` (keepTxt). */
+function keptRows(environment: ResolvedEnvironment, record: PlannedRecord) {
+  const purpose =
+    environment.dns.provider === 'route53'
+      ? `Not ours, kept (keepTxt): written into the same Route 53 record set as the ${record.role} record`
+      : 'Not ours, kept (keepTxt): a separate Cloudflare record that ses-dns never touches';
+  return (record.kept ?? []).map((value) => ({
+    type: 'TXT',
+    name: record.name,
+    value,
+    ttl: record.ttl,
+    purpose,
+    required: 'kept',
+  }));
 }

@@ -1,17 +1,19 @@
 /**
  * The SES side of one domain: the SESv2 identity, its custom MAIL FROM, and (with tracking
- * or a configuration set) the configuration set it sends through.
+ * or a configuration set) the configuration set it sends through by default.
  */
-import { Sesv2ConfigurationSet } from '@cdktf/provider-aws/lib/sesv2-configuration-set';
 import { Sesv2EmailIdentity } from '@cdktf/provider-aws/lib/sesv2-email-identity';
 import type { Sesv2EmailIdentityDkimSigningAttributes } from '@cdktf/provider-aws/lib/sesv2-email-identity';
 import { Sesv2EmailIdentityMailFromAttributes } from '@cdktf/provider-aws/lib/sesv2-email-identity-mail-from-attributes';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
 import { Fn, TerraformOutput, TerraformVariable } from '../cdktf';
+import { effectiveConfigurationSetName } from '../config/configuration-set';
+import type { TerraformResource } from '../cdktf';
 import type { ResolvedDomain } from '../config/model';
 import { domainIdentifier, resourceAddress } from '../records/address';
 import { EASY_DKIM_TOKEN_COUNT } from '../records/dkim';
+import { ConfigurationSet } from './configuration-set';
 
 /** Props of {@link EmailIdentity}. */
 export interface EmailIdentityProps {
@@ -21,11 +23,16 @@ export interface EmailIdentityProps {
    * @default the stack's default AWS provider
    */
   readonly provider?: AwsProvider;
+  /**
+   * `lifecycle { prevent_destroy }` on the identity: destroying it drops its DKIM keys and
+   * verification, and mail stops until a new identity is verified (up to 72 hours).
+   * @default true
+   */
+  readonly preventDestroy?: boolean;
 }
 
 const KEY_LENGTH = { 1024: 'RSA_1024_BIT', 2048: 'RSA_2048_BIT' } as const;
 const MX_FAILURE = { 'use-default': 'USE_DEFAULT_VALUE', 'reject-message': 'REJECT_MESSAGE' } as const;
-const HTTPS_POLICY = { optional: 'OPTIONAL', require: 'REQUIRE', 'require-open-only': 'REQUIRE_OPEN_ONLY' } as const;
 
 /**
  * An SES domain identity with its MAIL FROM attributes, configuration set and outputs.
@@ -45,8 +52,10 @@ export class EmailIdentity extends Construct {
       dkimSigningAttributes: this.signingAttributes(domain),
       configurationSetName,
       provider,
+      lifecycle: { preventDestroy: props.preventDestroy ?? true },
     });
     this.identity.overrideLogicalId(resourceAddress(domain.name, 'identity'));
+    this.adopt(this.identity, domain, 'identity', provider);
 
     if (domain.mailFrom) {
       const mailFrom = new Sesv2EmailIdentityMailFromAttributes(this, 'mail_from', {
@@ -56,6 +65,7 @@ export class EmailIdentity extends Construct {
         provider,
       });
       mailFrom.overrideLogicalId(resourceAddress(domain.name, 'mail-from'));
+      this.adopt(mailFrom, domain, 'mail-from', provider);
     }
 
     this.outputs(domain);
@@ -94,20 +104,23 @@ export class EmailIdentity extends Construct {
   }
 
   private configurationSet(domain: ResolvedDomain, provider: AwsProvider | undefined): string | undefined {
-    if (!domain.configurationSet && !domain.tracking) return undefined;
-    const name = domain.configurationSet ? domain.configurationSet.name : domain.name.replace(/\./g, '-');
-    const set = new Sesv2ConfigurationSet(this, 'configuration_set', {
-      configurationSetName: name,
-      trackingOptions: domain.tracking
-        ? {
-            customRedirectDomain: domain.tracking.domain,
-            httpsPolicy: HTTPS_POLICY[domain.tracking.httpsPolicy],
-          }
-        : undefined,
+    const name = effectiveConfigurationSetName(domain);
+    if (name === undefined) return undefined;
+    const set = new ConfigurationSet(this, {
+      domain: domain.name,
+      name,
+      settings: domain.configurationSet || undefined,
+      tracking: domain.tracking || undefined,
       provider,
     });
-    set.overrideLogicalId(resourceAddress(domain.name, 'configuration-set'));
-    return set.configurationSetName;
+    this.adopt(set.set, domain, 'configuration-set', provider);
+    return set.name;
+  }
+
+  /** Adopts an existing object with an `import` block when the config gives its id. */
+  private adopt(resource: TerraformResource, domain: ResolvedDomain, role: string, provider?: AwsProvider): void {
+    const id = domain.imports?.[role];
+    if (id !== undefined) resource.importFrom(id, provider);
   }
 
   private outputs(domain: ResolvedDomain): void {

@@ -7,9 +7,10 @@ import type { Construct } from 'constructs';
 import { CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, TerraformStack } from '../cdktf';
 import type { ResolvedBackend, ResolvedEnvironment } from '../config/model';
 import { fillTokens } from '../records/model';
-import { planDomain } from '../records/plan';
+import { planDomain, planDomainInEnvironment } from '../records/plan';
 import { dnsProvider } from '../providers/provider';
 import type { MaterializedRecord } from '../providers/provider';
+import { SesAccountSettings } from '../ses/account';
 import { EmailIdentity } from '../ses/email-identity';
 
 /** Props of {@link EnvironmentStack}. */
@@ -38,18 +39,24 @@ export class EnvironmentStack extends TerraformStack {
     super(scope, environment.name);
     this.standalone = props.standalone ?? false;
 
-    new AwsProvider(this, 'aws', { region: environment.region });
+    // With account.id, the provider refuses credentials of any other account (issue #9).
+    const allowedAccountIds = environment.account?.id ? [environment.account.id] : undefined;
+    new AwsProvider(this, 'aws', { region: environment.region, allowedAccountIds });
     this.backend(environment.name, environment.backend);
-    const regionalProviders = this.regionalProviders(environment);
+    const regionalProviders = this.regionalProviders(environment, allowedAccountIds);
     const target = dnsProvider(environment.dns.provider).configure(this, environment);
+    if (environment.account)
+      new SesAccountSettings(this, 'account', { environment: environment.name, account: environment.account });
 
     for (const domain of environment.domains) {
       const ses = new EmailIdentity(this, domain.name, {
         domain,
         provider: regionalProviders.get(domain.region),
+        preventDestroy: environment.preventDestroy ?? true,
       });
       const tokens = domain.dkim.type === 'easy' ? ses.dkimTokens() : [];
-      const records: MaterializedRecord[] = planDomain(domain).map((record) => ({
+      const planned = [...planDomain(domain), ...planDomainInEnvironment(domain, environment)];
+      const records: MaterializedRecord[] = planned.map((record) => ({
         ...record,
         name: fillTokens(record.name, tokens),
         value: fillTokens(record.value, tokens),
@@ -65,13 +72,16 @@ export class EnvironmentStack extends TerraformStack {
   }
 
   /** One aliased AWS provider per region that a domain uses besides the stack's own. */
-  private regionalProviders(environment: ResolvedEnvironment): Map<string, AwsProvider> {
+  private regionalProviders(
+    environment: ResolvedEnvironment,
+    allowedAccountIds: string[] | undefined,
+  ): Map<string, AwsProvider> {
     const providers = new Map<string, AwsProvider>();
     const regions = [...new Set(environment.domains.map((d) => d.region))].sort();
     for (const region of regions) {
       if (region === environment.region) continue;
       const alias = regionAlias(region);
-      providers.set(region, new AwsProvider(this, `aws_${alias}`, { region, alias }));
+      providers.set(region, new AwsProvider(this, `aws_${alias}`, { region, alias, allowedAccountIds }));
     }
     return providers;
   }

@@ -89,15 +89,23 @@ export function shardBackend(backend: ResolvedBackend, n: number): ResolvedBacke
   }
 }
 
-/** The stacks of a sharded environment, in stack order; a stack left with no domain is not written. */
+/**
+ * The stacks of a sharded environment, in stack order; a stack left with no domain is not
+ * written. Account-level settings (`account`: suppression, alarms, VDM) exist once per
+ * account and region, so they live in stack 1 only, which is then always written.
+ */
 export function shardEnvironment(environment: ResolvedEnvironment, assignment: StackAssignment): ResolvedEnvironment[] {
-  const numbers = [...new Set(environment.domains.map((d) => assignment[d.name]!))].sort((a, b) => a - b);
-  return numbers.map((n) => ({
-    ...environment,
-    name: shardName(environment.name, n),
-    backend: shardBackend(environment.backend, n),
-    domains: environment.domains.filter((d) => assignment[d.name] === n),
-  }));
+  const used = new Set(environment.domains.map((d) => assignment[d.name]!));
+  if (environment.account) used.add(1);
+  return [...used]
+    .sort((a, b) => a - b)
+    .map((n) => ({
+      ...environment,
+      name: shardName(environment.name, n),
+      backend: shardBackend(environment.backend, n),
+      account: n === 1 ? environment.account : undefined,
+      domains: environment.domains.filter((d) => assignment[d.name] === n),
+    }));
 }
 
 /**

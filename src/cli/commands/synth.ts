@@ -9,6 +9,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { ConfigError } from '../../config/issues';
 import { loadConfig } from '../../config/load';
 import type { ResolvedConfig } from '../../config/model';
+import { renderAccountMarkdown } from '../../report/account-report';
 import { renderRecordsMarkdown } from '../../report/records-report';
 import { splitStacks } from '../../stacks/stack-assignment';
 
@@ -62,6 +63,8 @@ export async function synth(options: SynthOptions = {}): Promise<SynthResult> {
     const stacks = config.environments.map((env) => {
       const folder = join(staging, 'stacks', env.name);
       writeFileSync(join(folder, 'RECORDS.md'), renderRecordsMarkdown(env));
+      const account = renderAccountMarkdown(env);
+      if (account !== undefined) writeFileSync(join(folder, 'ACCOUNT.md'), account);
       return { name: env.name, file: join(outdir, 'stacks', env.name, 'cdk.tf.json'), domains: env.domains.length };
     });
     replaceFolder(staging, outdir);

@@ -73,6 +73,8 @@ class CloudflareTarget implements DnsTarget {
         comment: comment(record),
       });
       resource.overrideLogicalId(address);
+      // Kept TXT values (keepTxt) are separate records on Cloudflare: we leave them alone.
+      if (record.importId !== undefined) resource.importFrom(record.importId);
     }
   }
 }

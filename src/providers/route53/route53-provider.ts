@@ -76,15 +76,19 @@ class Route53Target implements DnsTarget {
     for (const set of groupRecordSets(records)) {
       const first = set[0]!;
       const address = resourceAddress(first.domain, first.role);
+      // Values of others at this name (keepTxt) go into the same resource: it owns the whole
+      // set, and a set written without them would delete them (issue #6).
+      const kept = set.flatMap((record) => (record.kept ?? []).map(route53TxtValue));
       const resource = new Route53Record(this.scope, address, {
         zoneId: this.zoneId(first.zone),
         name: first.name,
         type: first.type,
         ttl: ttlSeconds(first),
-        records: set.map(recordValue),
+        records: [...set.map(recordValue), ...kept],
         provider: this.dnsProvider,
       });
       resource.overrideLogicalId(address);
+      if (first.importId !== undefined) resource.importFrom(first.importId, this.dnsProvider);
     }
   }
 }

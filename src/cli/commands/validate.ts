@@ -1,0 +1,81 @@
+/**
+ * `ses-dns validate`: every error and every warning of a config at once, each with its
+ * config path. Errors exit 2; warnings exit 0, or 1 with `--strict`.
+ */
+import { isAbsolute, relative } from 'node:path';
+import { ConfigError } from '../../config/issues';
+import type { ConfigIssue } from '../../config/issues';
+import { findConfigFile, readConfigFile, validateConfig } from '../../config/load';
+import { configAdvice } from '../../config/warnings';
+import type { ConfigNote } from '../../config/warnings';
+
+/** Options of {@link validate}. */
+export interface ValidateOptions {
+  /** @default the first of ses-dns.yaml, ses-dns.yml, ses-dns.json, ses-dns.config.ts */
+  readonly config?: string;
+}
+
+/** What {@link validate} found. */
+export interface ValidateResult {
+  /** The config file, relative to the working folder when inside it. */
+  readonly file: string;
+  readonly errors: readonly ConfigIssue[];
+  readonly warnings: readonly ConfigIssue[];
+  /** Things ses-dns does on the user's behalf, worth knowing (never a failure). */
+  readonly notes: readonly ConfigNote[];
+  readonly environments: number;
+  readonly domains: number;
+}
+
+function displayPath(file: string): string {
+  const rel = relative(process.cwd(), file);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
+}
+
+/** Validates a config file; never throws on a bad config, it reports it. */
+export async function validate(options: ValidateOptions = {}): Promise<ValidateResult> {
+  let file = options.config ?? '';
+  try {
+    file = findConfigFile(options.config);
+    const raw = readConfigFile(file);
+    const { config, issues } = validateConfig(raw);
+    const errors = issues.filter((i) => i.severity === 'error');
+    if (errors.length === 0) {
+      // What a DNS vendor refuses is only known once the records are planned; the audit
+      // loads the provider modules, so it runs only on a config that is otherwise valid.
+      const { auditEnvironments } = await import('../../stacks/app.js');
+      errors.push(...auditEnvironments(config.environments));
+    }
+    const advice = configAdvice(config, raw);
+    return {
+      file: displayPath(file),
+      errors,
+      warnings: [...issues.filter((i) => i.severity === 'warning'), ...advice.warnings],
+      notes: advice.notes,
+      environments: config.environments.length,
+      domains: config.environments.reduce((n, e) => n + e.domains.length, 0),
+    };
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    return {
+      file: displayPath(error.file ?? file),
+      errors: error.issues,
+      warnings: [],
+      notes: [],
+      environments: 0,
+      domains: 0,
+    };
+  }
+}
+
+/** The stable JSON of `validate --json`. */
+export function validateJson(result: ValidateResult) {
+  const plain = (i: { path: string; message: string }) => ({ path: i.path, message: i.message });
+  return {
+    file: result.file,
+    valid: result.errors.length === 0,
+    errors: result.errors.map(plain),
+    warnings: result.warnings.map(plain),
+    notes: result.notes.map(plain),
+  };
+}

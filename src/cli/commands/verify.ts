@@ -1,0 +1,119 @@
+/**
+ * `ses-dns verify`: is it live, and is it right? Plans the records of the chosen
+ * environments and looks each up in DNS; with `--aws`, also asks SES for each identity's
+ * status and its Easy DKIM tokens.
+ */
+import { loadConfig } from '../../config/load';
+import type { ResolvedDomain } from '../../config/model';
+import type { RecordCheck } from '../../verify/check';
+import { createDnsLookup } from '../../verify/lookup';
+import type { DnsLookup } from '../../verify/lookup';
+import { isHealthy } from '../../verify/ses-status';
+import type { IdentityStatus, Sesv2ClientFactory } from '../../verify/ses-status';
+import { verifyConfig } from '../../verify/verify';
+import { readTokensFile } from '../tokens';
+import { selectEnvironments } from './synth';
+
+/** Options of {@link verify}. */
+export interface VerifyCommandOptions {
+  readonly config?: string;
+  readonly environments?: readonly string[];
+  /** `HOST[:PORT]`. @default the system resolver */
+  readonly resolver?: string;
+  /** A tokens file, as `records --tokens` takes it. */
+  readonly tokens?: string;
+  /** Ask SES too (GetEmailIdentity). */
+  readonly aws?: boolean;
+  /** @default 16 */
+  readonly concurrency?: number;
+  /** Milliseconds per DNS try. @default 2000 */
+  readonly timeoutMs?: number;
+  /** For tests: the DNS to ask instead of a resolver. */
+  readonly dns?: DnsLookup;
+  /** For tests: SESv2 clients backed by a mock. */
+  readonly sesClients?: Sesv2ClientFactory;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/** What verify found. */
+export interface VerifyOutcome {
+  readonly checks: readonly RecordCheck[];
+  readonly identities: readonly IdentityStatus[];
+  /** Every record ok (or skipped for unknown tokens) and, with --aws, every identity healthy. */
+  readonly ok: boolean;
+}
+
+/** Runs the checks. @throws ConfigError, UsageError (bad tokens file), LookupError (no resolver) */
+export async function verify(options: VerifyCommandOptions = {}): Promise<VerifyOutcome> {
+  const loaded = loadConfig(options.config);
+  const config = selectEnvironments(loaded.config, options.environments);
+  const tokens = options.tokens ? readTokensFile(options.tokens, config) : new Map<string, string[]>();
+  let identities: IdentityStatus[] = [];
+  if (options.aws) {
+    const { defaultClientFactory, fetchIdentityStatuses } = await import('../../verify/ses-status.js');
+    const domains: ResolvedDomain[] = config.environments.flatMap((e) => e.domains);
+    const statuses = await fetchIdentityStatuses(domains, options.sesClients ?? (await defaultClientFactory()));
+    identities = [...statuses.values()];
+    for (const status of identities) {
+      if (!tokens.has(status.domain) && status.dkimTokens.length > 0) tokens.set(status.domain, [...status.dkimTokens]);
+    }
+  }
+  const dns = options.dns ?? createDnsLookup({ server: options.resolver, timeoutMs: options.timeoutMs });
+  const checks = await verifyConfig(config, {
+    dns,
+    tokens,
+    concurrency: options.concurrency,
+    onProgress: options.onProgress,
+  });
+  const ok = checks.every((c) => c.status === 'ok' || c.status === 'skipped') && identities.every((i) => isHealthy(i));
+  return { checks, identities, ok };
+}
+
+const STATUS_WIDTH = 11;
+
+/** The outcome as text: one row per record, then one per identity when SES was asked. */
+export function renderVerifyText(outcome: VerifyOutcome): string {
+  const lines: string[] = [];
+  for (const c of outcome.checks) {
+    const head = `${c.status.toUpperCase().padEnd(STATUS_WIDTH)} ${c.type.padEnd(5)} ${c.name}`;
+    if (c.status === 'ok') {
+      lines.push(head);
+      continue;
+    }
+    lines.push(head, `${' '.repeat(STATUS_WIDTH + 1)}expected: ${c.expected}`);
+    if (c.found.length > 0) lines.push(`${' '.repeat(STATUS_WIDTH + 1)}found:    ${c.found.join(' | ')}`);
+    if (c.detail) lines.push(`${' '.repeat(STATUS_WIDTH + 1)}why:      ${c.detail}`);
+  }
+  for (const i of outcome.identities) {
+    const state = isHealthy(i) ? 'OK' : 'NOT READY';
+    const detail = i.error
+      ? i.error
+      : `verified ${i.verifiedForSending ? 'yes' : 'no'} (${i.verificationStatus ?? 'unknown'}), DKIM ${i.dkimStatus ?? 'unknown'}` +
+        (i.mailFromDomain ? `, MAIL FROM ${i.mailFromDomain} ${i.mailFromStatus ?? 'unknown'}` : '');
+    lines.push(`${state.padEnd(STATUS_WIDTH)} SES   ${i.domain} (${i.region}): ${detail}`);
+  }
+  const counts = new Map<string, number>();
+  for (const c of outcome.checks) counts.set(c.status, (counts.get(c.status) ?? 0) + 1);
+  const summary = [...counts.entries()].map(([status, n]) => `${n} ${status}`).join(', ');
+  lines.push('', `${outcome.checks.length} records: ${summary}${outcome.ok ? '' : ' (verify failed)'}`);
+  return lines.join('\n');
+}
+
+/** The outcome as stable JSON. */
+export function verifyJson(outcome: VerifyOutcome) {
+  return {
+    ok: outcome.ok,
+    records: outcome.checks.map((c) => ({
+      environment: c.environment,
+      domain: c.domain,
+      role: c.role,
+      type: c.type,
+      name: c.name,
+      status: c.status,
+      expected: c.expected,
+      found: c.found,
+      ...(c.detail ? { detail: c.detail } : {}),
+    })),
+    identities: outcome.identities,
+  };
+}

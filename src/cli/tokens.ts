@@ -1,0 +1,79 @@
+/**
+ * `--tokens FILE`: the Easy DKIM tokens SES made for each identity, given either as a map
+ * `{ "<domain>": ["t1", "t2", "t3"] }` or as `terraform output -json` of a generated stack
+ * (outputs `<domain identifier>__dkim_tokens`, with the tokens in `value`).
+ */
+import { readFileSync } from 'node:fs';
+import type { ResolvedConfig } from '../config/model';
+import { resourceAddress } from '../records/address';
+import { EASY_DKIM_TOKEN_COUNT } from '../records/dkim';
+import { UsageError } from './errors';
+
+/** A DKIM token is one DNS label (SES makes 32 lowercase letters and digits). */
+const TOKEN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Reads and checks a tokens file against the domains of `config`. @throws UsageError */
+export function readTokensFile(file: string, config: ResolvedConfig): Map<string, string[]> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`--tokens ${file}: cannot read it: ${(error as Error).message}`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new UsageError(`--tokens ${file}: is not valid JSON: ${(error as Error).message}`);
+  }
+  return parseTokens(raw, config, file);
+}
+
+/** Checks a parsed tokens value; see {@link readTokensFile}. @throws UsageError */
+export function parseTokens(raw: unknown, config: ResolvedConfig, file = 'tokens'): Map<string, string[]> {
+  const fail = (message: string) =>
+    new UsageError(
+      `--tokens ${file}: ${message}; expected { "example.com": ["t1", "t2", "t3"] } or the output of terraform output -json`,
+    );
+  if (!isObj(raw)) throw fail('must be a JSON object');
+  const easyDomains = config.environments.flatMap((e) => e.domains.filter((d) => d.dkim.type === 'easy'));
+  const byAddress = new Map(easyDomains.map((d) => [resourceAddress(d.name, 'dkim-tokens'), d.name]));
+  const known = new Set(easyDomains.map((d) => d.name));
+  const isTerraformOutput = Object.values(raw).some((v) => isObj(v) && 'value' in v);
+  const tokens = new Map<string, string[]>();
+  for (const [key, entry] of Object.entries(raw)) {
+    let domain: string | undefined;
+    let list: unknown;
+    if (isTerraformOutput) {
+      // Other outputs of the stack (identity ARNs, MAIL FROM domains) are not ours to read.
+      if (!key.endsWith('__dkim_tokens')) continue;
+      domain = byAddress.get(key);
+      if (domain === undefined) {
+        throw fail(
+          `output "${key}" names no Easy DKIM domain of this config (known: ${[...byAddress.keys()].join(', ') || 'none'})`,
+        );
+      }
+      list = isObj(entry) ? entry.value : undefined;
+    } else {
+      if (!known.has(key)) {
+        throw fail(`"${key}" is not an Easy DKIM domain of this config (known: ${[...known].join(', ') || 'none'})`);
+      }
+      domain = key;
+      list = entry;
+    }
+    if (
+      !Array.isArray(list) ||
+      list.length !== EASY_DKIM_TOKEN_COUNT ||
+      !list.every((t) => typeof t === 'string' && TOKEN.test(t))
+    ) {
+      throw fail(
+        `the tokens of ${domain} must be a list of ${EASY_DKIM_TOKEN_COUNT} DNS labels (SES gives 32 letters and digits each), got ${JSON.stringify(list) ?? 'nothing'}`,
+      );
+    }
+    tokens.set(domain, list as string[]);
+  }
+  return tokens;
+}

@@ -1,0 +1,185 @@
+/**
+ * The safety keys of a domain (issue #6), checked against what the domain will produce:
+ * `keepTxt` (TXT values of others that share a record set with ours) and `import` (objects
+ * that already exist and are adopted on the first apply). Values of the wrong type were
+ * reported by the schema; this pass reads around them.
+ */
+import { planDomain } from '../records/plan';
+import type { PlannedRecord } from '../records/model';
+import { joinPath, show } from './issues';
+import type { ConfigIssue } from './issues';
+import type { KeptTxt, ResolvedDns, ResolvedDomain } from './model';
+import { CLOUDFLARE_ZONE_ID, RELATIVE_NAME, ROUTE53_ZONE_ID, TXT_VALUE } from './patterns';
+import { IMPORT_ROLES } from './safety-schema';
+
+type Obj = Record<string, unknown>;
+
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** What each TXT role of ours is, in words, for messages. */
+const TXT_ROLE_WORDS: Partial<Record<PlannedRecord['role'], string>> = {
+  spf: 'root SPF',
+  'mail-from-spf': 'MAIL FROM SPF',
+  dmarc: 'DMARC',
+};
+
+/**
+ * `domain` with its `keepTxt` and `import` entries resolved; every problem found is
+ * appended to `issues`.
+ */
+export function withSafety(
+  domain: ResolvedDomain,
+  entry: Obj,
+  dns: ResolvedDns,
+  issues: ConfigIssue[],
+): ResolvedDomain {
+  const records = planDomain(domain);
+  const keepTxt = resolveKeepTxt(domain, entry.keepTxt, records, issues);
+  const imports = resolveImports(domain, entry.import, records, dns, issues);
+  return { ...domain, keepTxt, imports };
+}
+
+/** The name of the domain relative to itself: `@`, `_dmarc`, `mail`. */
+function relativeName(domain: string, name: string): string {
+  return name === domain ? '@' : name.slice(0, -(domain.length + 1));
+}
+
+function resolveKeepTxt(
+  domain: ResolvedDomain,
+  raw: unknown,
+  records: readonly PlannedRecord[],
+  issues: ConfigIssue[],
+): KeptTxt[] {
+  if (!Array.isArray(raw)) return [];
+  // Our TXT sets that others' values may join. The BYODKIM key is left out: a DKIM name
+  // holds one key record and nothing else.
+  const ours = records.filter((r) => r.type === 'TXT' && TXT_ROLE_WORDS[r.role] !== undefined);
+  const kept: KeptTxt[] = [];
+  const base = joinPath(domain.path, 'keepTxt');
+  raw.forEach((item: unknown, index: number) => {
+    const path = joinPath(base, index);
+    const relative = typeof item === 'string' ? '@' : isObj(item) && item.name !== undefined ? item.name : '@';
+    const value = typeof item === 'string' ? item : isObj(item) ? item.value : undefined;
+    // Shapes are the schema's to report.
+    if (typeof relative !== 'string' || typeof value !== 'string') return;
+    if (!new RegExp(RELATIVE_NAME).test(relative) || !new RegExp(TXT_VALUE).test(value)) return;
+    const name = relative === '@' ? domain.name : `${relative}.${domain.name}`;
+    const at = isObj(item) && item.name !== undefined ? joinPath(path, 'name') : path;
+    const error = (where: string, message: string) => issues.push({ severity: 'error', path: where, message });
+    const owner = ours.find((r) => r.name === name);
+    if (!owner) {
+      const where = ours.map((r) => `"${relativeName(domain.name, r.name)}" (${TXT_ROLE_WORDS[r.role]})`);
+      const apexHint = relative === '@' && !domain.spf ? ' (the apex holds one only with spf switched on)' : '';
+      error(
+        at,
+        `${show(relative)} (${name}) holds no TXT record set of ses-dns${apexHint}; keepTxt applies only where ses-dns manages one, which for ${domain.name} is ${where.length ? where.join(', ') : 'nowhere'}. ses-dns never touches TXT records at other names: remove this entry`,
+      );
+      return;
+    }
+    const valuePath = isObj(item) ? joinPath(path, 'value') : path;
+    if (/^v=spf1(\s|$)/i.test(value) && (owner.role === 'spf' || owner.role === 'mail-from-spf')) {
+      const fix =
+        owner.role === 'spf'
+          ? 'merge its terms into spf.include or spf.mechanisms and remove this entry'
+          : 'the MAIL FROM SPF is fixed by SES: remove this entry';
+      error(
+        valuePath,
+        `${show(value)} is an SPF record, and ses-dns writes the SPF record at ${name}; two SPF records are a permanent error (RFC 7208 section 4.5): ${fix}`,
+      );
+      return;
+    }
+    if (/^v=DMARC1\s*(;|$)/i.test(value) && owner.role === 'dmarc') {
+      error(
+        valuePath,
+        `${show(value)} is a DMARC record, and ses-dns writes the DMARC record at ${name}; with two, receivers apply neither (RFC 7489 section 6.6.3): set its tags under dmarc and remove this entry`,
+      );
+      return;
+    }
+    const earlier = kept.find((k) => k.name === name && k.value === value);
+    if (earlier) {
+      error(
+        valuePath,
+        `${show(value)} is already kept at ${earlier.path}; a record set holds each value once (Route 53 refuses duplicates): remove one of them`,
+      );
+      return;
+    }
+    kept.push({ name, value, path });
+  });
+  return kept;
+}
+
+/** The import id shapes of each provider, in words. */
+const RECORD_ID_SHAPE = {
+  route53: 'the hosted zone id, the record name and its type joined by "_"',
+  cloudflare: 'the zone id and the record id (32 hexadecimal characters each) joined by "/"',
+} as const;
+
+function resolveImports(
+  domain: ResolvedDomain,
+  raw: unknown,
+  records: readonly PlannedRecord[],
+  dns: ResolvedDns,
+  issues: ConfigIssue[],
+): Record<string, string> {
+  if (!isObj(raw)) return {};
+  const imports: Record<string, string> = {};
+  const base = joinPath(domain.path, 'import');
+  const setName = domain.configurationSet ? domain.configurationSet.name : domain.name.replace(/\./g, '-');
+  const resources: Record<string, string> = { identity: domain.name };
+  if (domain.mailFrom) resources['mail-from'] = domain.name;
+  if (domain.configurationSet || domain.tracking) resources['configuration-set'] = setName;
+  const byRole = new Map(records.map((r) => [r.role as string, r]));
+  const produced = [...Object.keys(resources), ...byRole.keys()];
+  for (const [role, id] of Object.entries(raw)) {
+    if (typeof id !== 'string' || id === '' || !(IMPORT_ROLES as readonly string[]).includes(role)) continue;
+    const path = joinPath(base, role);
+    const error = (message: string) => issues.push({ severity: 'error', path, message });
+    if (!produced.includes(role)) {
+      error(
+        `${domain.name} has no ${role} to adopt with this config; it produces ${produced.join(', ')}: remove this entry, or switch the feature on`,
+      );
+      continue;
+    }
+    const expected = resources[role];
+    if (expected !== undefined) {
+      if (id !== expected) {
+        error(`${show(id)} is not the import id of the ${role} of ${domain.name}: it is ${show(expected)}`);
+        continue;
+      }
+    } else {
+      const problem = recordIdProblem(id, byRole.get(role)!, dns);
+      if (problem) {
+        error(problem);
+        continue;
+      }
+    }
+    imports[role] = id;
+  }
+  return imports;
+}
+
+/** Why `id` cannot be the provider's import id of `record`, or undefined when it can. */
+function recordIdProblem(id: string, record: PlannedRecord, dns: ResolvedDns): string | undefined {
+  const zoneId = record.zone.kind === 'id' ? record.zone.id : undefined;
+  if (dns.provider === 'cloudflare') {
+    const zone = zoneId ?? '<zone id>';
+    const example = `${zone}/<record id>`;
+    const match = /^([0-9a-f]{32})\/([0-9a-f]{32})$/.exec(id);
+    const zoneOk = match && new RegExp(CLOUDFLARE_ZONE_ID).test(match[1]!) && (!zoneId || match[1] === zoneId);
+    if (!zoneOk) {
+      return `${show(id)} is not a Cloudflare import id of the ${record.role} record: it is ${RECORD_ID_SHAPE.cloudflare} (${example}); the record id is in the dashboard or the API`;
+    }
+    return undefined;
+  }
+  // Easy DKIM names hold a token SES chose; the user copies it from the existing record.
+  const namePattern = record.name
+    .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    .replace(/\\\{dkim-token-[0-2]\\\}/, '[a-z0-9]{1,63}');
+  const match = new RegExp(`^(.+)_(${namePattern})_(${record.type})$`).exec(id);
+  const zoneOk = match && new RegExp(ROUTE53_ZONE_ID).test(match[1]!) && (!zoneId || match[1] === zoneId);
+  if (!zoneOk) {
+    const example = `${zoneId ?? 'Z0123456789ABCDEFGHIJ'}_${record.name}_${record.type}`;
+    return `${show(id)} is not the Route 53 import id of the ${record.role} record: it is ${RECORD_ID_SHAPE.route53}, such as ${show(example)}`;
+  }
+  return undefined;
+}

@@ -1,0 +1,218 @@
+/**
+ * Warnings: configs that are valid and generate fine, but that will not do what their
+ * author most likely wants. Pure: a resolved config (and the raw one, for the paths where
+ * values were written) in, issues of severity `warning` out. `ses-dns validate` prints them;
+ * `--strict` makes them fail.
+ */
+import { externalReportDomains, managedZoneOf, planReportAuthorization, reportAuthName } from '../records/report-auth';
+import { REGIONS_WITHOUT_SMTP } from '../records/regions';
+import { joinPath } from './issues';
+import type { ConfigIssue } from './issues';
+import { mergeLayers } from './merge';
+import type { MergedSettings } from './merge';
+import type { ResolvedConfig, ResolvedDomain, ResolvedEnvironment, ResolvedSpf } from './model';
+import { SETTINGS_KEYS } from './schema';
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The most DNS-querying terms an SPF evaluation may use (RFC 7208 section 4.6.4). */
+export const SPF_LOOKUP_LIMIT = 10;
+
+/** SPF terms that cost a DNS lookup (RFC 7208 section 4.6.4). */
+const LOOKUP_TERMS = /^[+?~-]?(include|a|mx|ptr|exists|redirect)(?=$|[:/=])/;
+
+/** Something ses-dns does on the user's behalf that deserves a line in `validate`. */
+export interface ConfigNote {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** Warnings and notes of a config. */
+export interface ConfigAdvice {
+  readonly warnings: ConfigIssue[];
+  readonly notes: ConfigNote[];
+}
+
+/** Every warning (and note) of `config`; `raw` locates the values where they were written. */
+export function configAdvice(config: ResolvedConfig, raw: unknown): ConfigAdvice {
+  const warnings: ConfigIssue[] = [];
+  const notes: ConfigNote[] = [];
+  const warn = (path: string, message: string) => warnings.push({ severity: 'warning', path, message });
+  for (const environment of config.environments) {
+    for (const domain of environment.domains) {
+      const settings = settingsOf(raw, environment.name, domain);
+      const others = config.environments.filter((e) => e !== environment);
+      checkDomain(domain, environment, others, settings, warn, notes);
+    }
+  }
+  checkSharedDomains(config, warn);
+  return { warnings: dedupe(warnings), notes: dedupeNotes(notes) };
+}
+
+/** Only the warnings of `config`. */
+export function configWarnings(config: ResolvedConfig, raw: unknown): ConfigIssue[] {
+  return configAdvice(config, raw).warnings;
+}
+
+/** The layers of one domain merged again, only to learn where each value was written. */
+function settingsOf(raw: unknown, environment: string, domain: ResolvedDomain): MergedSettings {
+  const pick = (layer: unknown): Obj =>
+    isObj(layer) ? Object.fromEntries(Object.entries(layer).filter(([k]) => SETTINGS_KEYS.includes(k))) : {};
+  const root = isObj(raw) ? raw : {};
+  const envRaw = isObj(root.environments) ? root.environments[environment] : undefined;
+  const entries = isObj(envRaw) && Array.isArray(envRaw.domains) ? envRaw.domains : [];
+  const entry = entries.find((e: unknown) => isObj(e) && e.name === domain.name);
+  return mergeLayers([
+    { values: pick(root.defaults), path: 'defaults' },
+    { values: pick(envRaw), path: joinPath('environments', environment) },
+    { values: pick(entry), path: domain.path },
+  ]);
+}
+
+type Warn = (path: string, message: string) => void;
+
+function checkDomain(
+  domain: ResolvedDomain,
+  environment: ResolvedEnvironment,
+  others: readonly ResolvedEnvironment[],
+  settings: MergedSettings,
+  warn: Warn,
+  notes: ConfigNote[],
+): void {
+  const dmarc = domain.dmarc;
+  if (dmarc) {
+    const enforcing = dmarc.policy !== 'none';
+    // RFC 7489 section 4.2: DMARC passes when SPF or DKIM passes aligned. Without a custom
+    // MAIL FROM, SES's envelope sender is amazonses.com, so SPF never aligns and DKIM alone
+    // carries every message: mail sent before the DKIM records verify, or whose signature
+    // breaks on the way (a list footer), fails and is quarantined or rejected.
+    if (enforcing && !domain.mailFrom) {
+      warn(
+        settings.originOf('mailFrom'),
+        `mailFrom is off for ${domain.name} while dmarc.policy is ${dmarc.policy} (${settings.originOf('dmarc.policy')}): only DKIM can make DMARC pass (SPF authenticates amazonses.com and never aligns), so a missing or broken DKIM signature means ${dmarc.policy === 'reject' ? 'rejected' : 'quarantined'} mail; enable mailFrom: { subdomain: mail }`,
+      );
+    }
+    // RFC 7489 section 3.1.1: strict DKIM alignment needs d= to equal the From domain. SES
+    // lets a verified domain send From any of its subdomains and signs them d=<domain>
+    // (the identity), so such mail fails DMARC under adkim=s.
+    if (enforcing && dmarc.alignment.dkim === 'strict') {
+      warn(
+        settings.originOf('dmarc.alignment.dkim'),
+        `strict DKIM alignment (adkim=s) with policy ${dmarc.policy}: mail From an address at a subdomain of ${domain.name} that is not its own identity is signed d=${domain.name} and fails DMARC; use relaxed unless every From address is exactly @${domain.name}`,
+      );
+    }
+    // RFC 7489 section 3.1.2: strict SPF alignment needs the MAIL FROM domain to equal the
+    // From domain; a custom MAIL FROM is always a subdomain, so SPF can never align.
+    if (dmarc.alignment.spf === 'strict' && domain.mailFrom) {
+      warn(
+        settings.originOf('dmarc.alignment.spf'),
+        `strict SPF alignment (aspf=s) can never pass for ${domain.name}: its MAIL FROM domain ${domain.mailFrom.domain} differs from the From domain; use relaxed, which aligns ${domain.mailFrom.domain} with ${domain.name}`,
+      );
+    }
+    // DMARCbis (RFC 9989) removes pct and ri: receivers may ignore them.
+    if (dmarc.pct !== undefined) {
+      warn(
+        settings.originOf('dmarc.pct'),
+        `pct is removed by DMARCbis (RFC 9989) and receivers may ignore it, got ${dmarc.pct}; remove it and step the policy none -> quarantine -> reject instead`,
+      );
+    }
+    if (dmarc.reportInterval !== undefined) {
+      warn(
+        settings.originOf('dmarc.reportInterval'),
+        `reportInterval (ri) is removed by DMARCbis (RFC 9989): receivers send aggregate reports daily whatever it says, got ${dmarc.reportInterval}; remove it`,
+      );
+    }
+    // RFC 7489 section 7.1: reports to another organization are dropped unless it
+    // authorizes them with a TXT record.
+    const externals = externalReportDomains(domain, environment);
+    const written = planReportAuthorization(domain, environment)?.name;
+    for (const external of externals) {
+      const path = `${settings.originOf(`dmarc.${external.tag}`)}[${external.index}]`;
+      const name = reportAuthName(domain.name, external.reportDomain);
+      if (name === written) {
+        notes.push({
+          path,
+          message: `DMARC reports of ${domain.name} go to ${external.reportDomain}, whose zone environment ${environment.name} manages: ses-dns writes the authorization record ${name} TXT "v=DMARC1" (RFC 7489 section 7.1)`,
+        });
+      } else if (external.zone) {
+        warn(
+          path,
+          `DMARC reports of ${domain.name} go to ${external.reportDomain}, which needs TXT ${name} "v=DMARC1" (RFC 7489 section 7.1); ses-dns writes one authorization record per domain (${written}), so add this one by hand or send all reports to one domain`,
+        );
+      } else {
+        const elsewhere = others.find((e) => managedZoneOf(e, name) !== undefined);
+        const fix = elsewhere
+          ? `its zone is managed in environment ${elsewhere.name}, and ses-dns writes the record only within one environment: add it there by hand`
+          : `ask its owner to add it, or manage its zone in environment ${environment.name} and ses-dns writes it`;
+        warn(
+          path,
+          `DMARC reports of ${domain.name} go to ${external.reportDomain}, another domain: receivers drop them unless ${external.reportDomain} publishes TXT ${name} "v=DMARC1" (RFC 7489 section 7.1); ${fix}`,
+        );
+      }
+    }
+  }
+  // The seed guide: Milan and Zurich offer the SES API but no SMTP endpoint.
+  if (REGIONS_WITHOUT_SMTP.has(domain.region)) {
+    warn(
+      settings.originOf('region'),
+      `${domain.region} has no SES SMTP endpoint: applications must send through the SES API; if yours sends over SMTP, choose a region that has one (such as eu-west-1)`,
+    );
+  }
+  if (domain.spf) {
+    const lookups = spfLookups(domain.spf);
+    if (lookups > SPF_LOOKUP_LIMIT) {
+      warn(
+        settings.originOf('spf'),
+        `the root SPF of ${domain.name} needs ${lookups} DNS lookups before counting nested includes, more than the ${SPF_LOOKUP_LIMIT} RFC 7208 section 4.6.4 allows: receivers return permerror and SPF fails; drop includes, or replace them by ip4:/ip6: ranges`,
+      );
+    }
+  }
+}
+
+/** DNS lookups of a root SPF as configured: `include:amazonses.com` plus the stated terms. */
+export function spfLookups(spf: ResolvedSpf): number {
+  const terms = new Set(['include:amazonses.com', ...spf.include.map((d) => `include:${d}`), ...spf.mechanisms]);
+  return [...terms].filter((t) => LOOKUP_TERMS.test(t)).length;
+}
+
+/**
+ * The same domain in two environments: two stacks, two states, one SES identity and one
+ * set of records; each apply undoes the other's changes and a destroy removes both.
+ */
+function checkSharedDomains(config: ResolvedConfig, warn: Warn): void {
+  const first = new Map<string, ResolvedDomain>();
+  for (const environment of config.environments) {
+    for (const domain of environment.domains) {
+      const earlier = first.get(domain.name);
+      if (!earlier) {
+        first.set(domain.name, domain);
+        continue;
+      }
+      warn(
+        joinPath(domain.path, 'name'),
+        `${domain.name} is also configured in environment ${earlier.environment} (${earlier.path}): two stacks would manage one SES identity and the same records, each apply undoing the other; keep each domain in one environment (use a subdomain such as staging.${domain.name} for the other)`,
+      );
+    }
+  }
+}
+
+function dedupe(issues: ConfigIssue[]): ConfigIssue[] {
+  const seen = new Set<string>();
+  return issues.filter((i) => {
+    const key = `${i.path}\n${i.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function dedupeNotes(notes: ConfigNote[]): ConfigNote[] {
+  const seen = new Set<string>();
+  return notes.filter((n) => {
+    const key = `${n.path}\n${n.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

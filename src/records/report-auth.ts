@@ -1,0 +1,125 @@
+/**
+ * DMARC reports sent to another organization's domain, and the record that authorizes them.
+ *
+ * A receiver sends aggregate or failure reports for `example.com` to `dmarc@reports.example.net`
+ * only if `reports.example.net` publishes a TXT record `example.com._report._dmarc.reports.example.net`
+ * starting with `v=DMARC1`; otherwise it drops the reports (RFC 7489 section 7.1).
+ * @see https://www.rfc-editor.org/rfc/rfc7489#section-7.1
+ */
+import type { ResolvedDomain, ResolvedEnvironment, ZoneRef } from '../config/model';
+import type { PlannedRecord } from './model';
+
+/** The value of an external report authorization record. */
+export const REPORT_AUTH_VALUE = 'v=DMARC1';
+
+/** The domain part of a report address: `mailto:a@b.com!10m` and `a@b.com` give `b.com`. */
+export function reportAddressDomain(address: string): string {
+  const at = address.lastIndexOf('@');
+  return address
+    .slice(at + 1)
+    .replace(/!.*$/, '')
+    .toLowerCase();
+}
+
+/**
+ * Labels that, under a two-letter country code, form a public suffix of their own
+ * (`co.uk`, `com.au`): enough to approximate the Organizational Domain without shipping the
+ * Public Suffix List.
+ */
+const SECOND_LEVEL_SUFFIXES = new Set(['ac', 'co', 'com', 'edu', 'gov', 'net', 'org', 'ne', 'or', 'go', 'gv']);
+
+/**
+ * An approximation of the Organizational Domain (RFC 7489 section 3.2): the registrable
+ * domain, taken as the last two labels, or the last three under `co.uk`-like suffixes.
+ * Errs towards "another organization", which only adds a warning.
+ */
+export function organizationalDomain(domain: string): string {
+  const labels = domain.toLowerCase().split('.');
+  const tld = labels[labels.length - 1] ?? '';
+  const second = labels[labels.length - 2] ?? '';
+  const keep = tld.length === 2 && SECOND_LEVEL_SUFFIXES.has(second) ? 3 : 2;
+  return labels.slice(-keep).join('.');
+}
+
+/** Whether reports for `domain` sent to `reportDomain` need an authorization record. */
+export function needsReportAuthorization(domain: string, reportDomain: string): boolean {
+  return organizationalDomain(domain) !== organizationalDomain(reportDomain);
+}
+
+/** The name of the record by which `reportDomain` accepts reports about `domain`. */
+export function reportAuthName(domain: string, reportDomain: string): string {
+  return `${domain}._report._dmarc.${reportDomain}`;
+}
+
+/** One external report destination of a domain. */
+export interface ExternalReportDomain {
+  readonly domain: string;
+  readonly reportDomain: string;
+  /** `rua` or `ruf`, and the index of the first address at that domain. */
+  readonly tag: 'rua' | 'ruf';
+  readonly index: number;
+  /** The zone of this environment that holds the authorization name, if any. */
+  readonly zone?: ZoneRef;
+}
+
+const isUnder = (name: string, parent: string) => name === parent || name.endsWith(`.${parent}`);
+
+/**
+ * The zone of `environment` that holds `name`, if ses-dns manages one: a zone named by a
+ * domain entry, or (for a zone given by id) the zone holding a domain that `name` is under.
+ * The longest match wins, as in DNS.
+ */
+export function managedZoneOf(environment: ResolvedEnvironment, name: string): ZoneRef | undefined {
+  let best: { zone: ZoneRef; length: number } | undefined;
+  for (const d of environment.domains) {
+    const apex = d.zone.kind === 'name' ? d.zone.name : d.name;
+    if (isUnder(name, apex) && (!best || apex.length > best.length)) best = { zone: d.zone, length: apex.length };
+  }
+  return best?.zone;
+}
+
+/** Every report domain of `domain` outside its organization, once each, rua first. */
+export function externalReportDomains(
+  domain: ResolvedDomain,
+  environment: ResolvedEnvironment,
+): ExternalReportDomain[] {
+  if (!domain.dmarc) return [];
+  const found = new Map<string, ExternalReportDomain>();
+  for (const tag of ['rua', 'ruf'] as const) {
+    domain.dmarc[tag].forEach((address, index) => {
+      const reportDomain = reportAddressDomain(address);
+      if (found.has(reportDomain) || !needsReportAuthorization(domain.name, reportDomain)) return;
+      const zone = managedZoneOf(environment, reportAuthName(domain.name, reportDomain));
+      found.set(reportDomain, { domain: domain.name, reportDomain, tag, index, zone });
+    });
+  }
+  return [...found.values()];
+}
+
+/**
+ * The authorization record of a domain whose reports go to another organization's domain
+ * that this environment manages: one per domain, for the first such report domain in
+ * sorted order, since its Terraform address derives from the domain and the role only.
+ * Further report domains are left to the user (`ses-dns validate` says so).
+ */
+export function planReportAuthorization(
+  domain: ResolvedDomain,
+  environment: ResolvedEnvironment,
+): PlannedRecord | undefined {
+  const managed = externalReportDomains(domain, environment)
+    .filter((r) => r.zone !== undefined)
+    .sort((a, b) => (a.reportDomain < b.reportDomain ? -1 : a.reportDomain > b.reportDomain ? 1 : 0));
+  const first = managed[0];
+  if (!first?.zone) return undefined;
+  return {
+    domain: domain.name,
+    role: 'dmarc-report-auth',
+    name: reportAuthName(domain.name, first.reportDomain),
+    type: 'TXT',
+    value: REPORT_AUTH_VALUE,
+    ttl: domain.ttl,
+    zone: first.zone,
+    purpose: `Lets ${first.reportDomain} receive the DMARC reports of ${domain.name} (RFC 7489 section 7.1)`,
+    required: false,
+  };
+}

@@ -1,0 +1,190 @@
+/**
+ * `ses-dns records`: the planned records of some environments as a text table, Markdown,
+ * JSON or BIND zone files, with Easy DKIM tokens filled in when they are known.
+ */
+import type { ResolvedEnvironment, Ttl, ZoneRef } from '../config/model';
+import { resourceAddress } from '../records/address';
+import { fillTokens } from '../records/model';
+import type { PlannedRecord } from '../records/model';
+import { planEnvironment } from '../records/plan';
+import { chunkTxt } from '../records/txt';
+import { renderRecordsMarkdown } from './records-report';
+import { renderTemplate } from './templates';
+
+/** Output formats of `ses-dns records`. */
+export const RECORDS_FORMATS = ['table', 'markdown', 'json', 'bind'] as const;
+
+/** One output format of `ses-dns records`. */
+export type RecordsFormat = (typeof RECORDS_FORMATS)[number];
+
+/** Easy DKIM tokens by domain: the three tokens SES made for each identity. */
+export type DkimTokens = ReadonlyMap<string, readonly string[]>;
+
+/** The TTL written into a zone file for Cloudflare's automatic TTL. */
+export const AUTO_TTL_SECONDS = 300;
+
+/** The records of `environment`, with the tokens of `tokens` in place of placeholders. */
+export function environmentRecords(environment: ResolvedEnvironment, tokens: DkimTokens = new Map()): PlannedRecord[] {
+  return planEnvironment(environment).map((record) => {
+    const known = tokens.get(record.domain);
+    return known ? { ...record, name: fillTokens(record.name, known), value: fillTokens(record.value, known) } : record;
+  });
+}
+
+const PROVIDER_NAMES = { route53: 'Route 53', cloudflare: 'Cloudflare' } as const;
+
+/** Renders the records of `environments` in `format`. */
+export function renderRecords(
+  environments: readonly ResolvedEnvironment[],
+  format: RecordsFormat,
+  tokens: DkimTokens = new Map(),
+): string {
+  switch (format) {
+    case 'json':
+      return `${JSON.stringify(recordsJson(environments, tokens), null, 2)}\n`;
+    case 'markdown':
+      return environments.map((env) => renderRecordsMarkdown(env, tokens)).join('\n');
+    case 'bind':
+      return renderZoneFiles(environments, tokens);
+    case 'table':
+      return renderTable(environments, tokens);
+  }
+}
+
+const zoneJson = (zone: ZoneRef) => (zone.kind === 'name' ? { name: zone.name } : { id: zone.id });
+
+/** The JSON of `ses-dns records --format json`: stable keys, records in plan order. */
+export function recordsJson(environments: readonly ResolvedEnvironment[], tokens: DkimTokens = new Map()) {
+  return {
+    environments: environments.map((env) => ({
+      name: env.name,
+      provider: env.dns.provider,
+      records: environmentRecords(env, tokens).map((r) => ({
+        domain: r.domain,
+        role: r.role,
+        address: resourceAddress(r.domain, r.role),
+        zone: zoneJson(r.zone),
+        name: r.name,
+        type: r.type,
+        value: r.value,
+        ...(r.priority === undefined ? {} : { priority: r.priority }),
+        ttl: r.ttl,
+        required: r.required,
+        purpose: r.purpose,
+      })),
+    })),
+  };
+}
+
+const displayValue = (r: PlannedRecord) => (r.type === 'MX' ? `${r.priority ?? 10} ${r.value}` : r.value);
+
+function renderTable(environments: readonly ResolvedEnvironment[], tokens: DkimTokens): string {
+  const header = ['TYPE', 'NAME', 'VALUE', 'TTL', 'REQUIRED'];
+  return withNewline(
+    renderTemplate('records-table.hbs', {
+      environments: environments.map((env) => {
+        const rows = environmentRecords(env, tokens).map((r) => [
+          r.type,
+          r.name,
+          displayValue(r),
+          String(r.ttl),
+          r.required ? 'yes' : 'no',
+        ]);
+        const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+        const line = (cells: string[]) =>
+          cells
+            .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!)))
+            .join('  ')
+            .trimEnd();
+        return {
+          name: env.name,
+          provider: PROVIDER_NAMES[env.dns.provider],
+          count: rows.length,
+          header: line(header),
+          rows: rows.map(line),
+        };
+      }),
+    }),
+  );
+}
+
+const withNewline = (text: string) => (text.endsWith('\n') ? text : `${text}\n`);
+
+/** A TXT value as zone file character-strings: quoted, escaped, at most 255 bytes each. */
+export function zoneTxt(value: string): string {
+  return chunkTxt(value)
+    .map((chunk) => `"${chunk.replace(/[\\"]/g, (c) => `\\${c}`)}"`)
+    .join(' ');
+}
+
+/** `name` relative to `origin` (`@` for the origin itself), or absolute with its dot. */
+export function ownerName(name: string, origin: string): string {
+  if (name === origin) return '@';
+  if (name.endsWith(`.${origin}`)) return name.slice(0, -origin.length - 1);
+  return `${name}.`;
+}
+
+function zoneTtl(ttl: Ttl): number {
+  return ttl === 'auto' ? AUTO_TTL_SECONDS : ttl;
+}
+
+/** The longest label suffix shared by `names`: the origin of a zone known only by its id. */
+function commonSuffix(names: readonly string[]): string {
+  const split = names.map((n) => n.split('.').reverse());
+  const common: string[] = [];
+  for (let i = 0; split.every((labels) => i < labels.length && labels[i] === split[0]![i]); i++) {
+    common.push(split[0]![i]!);
+  }
+  return common.reverse().join('.');
+}
+
+interface ZoneSection {
+  readonly origin: string;
+  readonly zone: ZoneRef;
+  readonly records: PlannedRecord[];
+}
+
+function zoneSections(records: readonly PlannedRecord[]): ZoneSection[] {
+  const byZone = new Map<string, { zone: ZoneRef; records: PlannedRecord[] }>();
+  for (const record of records) {
+    const key = record.zone.kind === 'name' ? `name:${record.zone.name}` : `id:${record.zone.id}`;
+    const group = byZone.get(key) ?? { zone: record.zone, records: [] };
+    group.records.push(record);
+    byZone.set(key, group);
+  }
+  return [...byZone.values()]
+    .map((g) => ({
+      ...g,
+      // A zone given by id has no name in the config: its records share the domain's name.
+      origin: g.zone.kind === 'name' ? g.zone.name : commonSuffix(g.records.map((r) => r.domain)),
+    }))
+    .sort((a, b) => (a.origin < b.origin ? -1 : a.origin > b.origin ? 1 : 0));
+}
+
+/**
+ * BIND zone file text: per environment, one section per zone, each starting with
+ * `$ORIGIN <zone>.` and complete enough (placeholder SOA and NS) for `named-checkzone`.
+ */
+export function renderZoneFiles(environments: readonly ResolvedEnvironment[], tokens: DkimTokens = new Map()): string {
+  const zones = environments.flatMap((env) =>
+    zoneSections(environmentRecords(env, tokens)).map((section) => ({
+      origin: section.origin,
+      environment: env.name,
+      provider: PROVIDER_NAMES[env.dns.provider],
+      zoneNote:
+        section.zone.kind === 'id'
+          ? `zone id ${section.zone.id}; its name is not in the config, so names are relative to ${section.origin}`
+          : undefined,
+      records: section.records.map((r) => ({
+        purpose: r.purpose,
+        owner: ownerName(r.name, section.origin),
+        ttl: zoneTtl(r.ttl),
+        type: r.type,
+        rdata:
+          r.type === 'TXT' ? zoneTxt(r.value) : r.type === 'MX' ? `${r.priority ?? 10} ${r.value}.` : `${r.value}.`,
+        ttlNote: r.ttl === 'auto' ? `TTL auto, Cloudflare's automatic TTL, written as ${AUTO_TTL_SECONDS}` : undefined,
+      })),
+    })),
+  );
+  return withNewline(renderTemplate('zone.hbs', { zones }));
+}

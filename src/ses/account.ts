@@ -1,0 +1,101 @@
+/**
+ * Account-level SES settings of one environment (issue #9): the account suppression list,
+ * CloudWatch alarms on the reputation rates, and Virtual Deliverability Manager. They have
+ * no domain, so their addresses start with `account__`.
+ */
+import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import { Sesv2AccountSuppressionAttributes } from '@cdktf/provider-aws/lib/sesv2-account-suppression-attributes';
+import { Sesv2AccountVdmAttributes } from '@cdktf/provider-aws/lib/sesv2-account-vdm-attributes';
+import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
+import { Construct } from 'constructs';
+import { TerraformOutput } from '../cdktf';
+import { percent, SES_REVIEW_RATES } from '../config/account';
+import type { ResolvedAccount } from '../config/model';
+
+/** Props of {@link SesAccountSettings}. */
+export interface SesAccountSettingsProps {
+  /** The environment's name: alarm and topic names carry it. */
+  readonly environment: string;
+  readonly account: ResolvedAccount;
+}
+
+/** The Terraform address of an account-level resource: `account__<role>`. */
+export function accountAddress(role: string): string {
+  return `account__${role.replace(/-/g, '_')}`;
+}
+
+/** The CloudWatch namespace SES publishes its account metrics to. */
+export const SES_NAMESPACE = 'AWS/SES';
+
+const RATE_ALARMS = [
+  { key: 'bounceRate', role: 'bounce-rate-alarm', metric: 'Reputation.BounceRate', words: 'bounce' },
+  { key: 'complaintRate', role: 'complaint-rate-alarm', metric: 'Reputation.ComplaintRate', words: 'complaint' },
+] as const;
+
+const ENABLED = (on: boolean) => (on ? 'ENABLED' : 'DISABLED');
+
+/**
+ * `aws_sesv2_account_suppression_attributes`, two `aws_cloudwatch_metric_alarm` on the
+ * reputation rates (with an `aws_sns_topic` when none is given), and
+ * `aws_sesv2_account_vdm_attributes`, in the stack's region.
+ * @see https://docs.aws.amazon.com/ses/latest/dg/sending-email-suppression-list.html
+ * @see https://docs.aws.amazon.com/ses/latest/dg/reputationdashboard-cloudwatch-alarm.html
+ * @see https://docs.aws.amazon.com/ses/latest/dg/vdm.html
+ */
+export class SesAccountSettings extends Construct {
+  constructor(scope: Construct, id: string, props: SesAccountSettingsProps) {
+    super(scope, id);
+    const { environment, account } = props;
+
+    const suppression = new Sesv2AccountSuppressionAttributes(this, 'suppression', {
+      suppressedReasons: [...account.suppression],
+    });
+    suppression.overrideLogicalId(accountAddress('suppression'));
+
+    if (account.alarms) {
+      const topicArn = account.alarms.snsTopicArn ?? this.alarmTopic(environment);
+      for (const alarm of RATE_ALARMS) {
+        const threshold = account.alarms[alarm.key];
+        const resource = new CloudwatchMetricAlarm(this, alarm.role, {
+          alarmName: `ses-${environment}-${alarm.role.replace(/-alarm$/, '')}`,
+          alarmDescription: `SES ${alarm.words} rate of environment ${environment} at or above ${percent(threshold)}; SES reviews the account at ${percent(SES_REVIEW_RATES[alarm.key])}`,
+          namespace: SES_NAMESPACE,
+          metricName: alarm.metric,
+          // The rate is already a rolling figure over recent sending, not a count per period,
+          // so one datapoint at the threshold means the rate crossed it: Maximum over one hour,
+          // one period. SES publishes the metric only while the account sends (and not at all
+          // before the first bounce or complaint), so missing data is not a breach.
+          statistic: 'Maximum',
+          period: 3600,
+          evaluationPeriods: 1,
+          threshold,
+          comparisonOperator: 'GreaterThanOrEqualToThreshold',
+          treatMissingData: 'notBreaching',
+          alarmActions: [topicArn],
+          okActions: [topicArn],
+        });
+        resource.overrideLogicalId(accountAddress(alarm.role));
+      }
+    }
+
+    if (account.vdm) {
+      const vdm = new Sesv2AccountVdmAttributes(this, 'vdm', {
+        vdmEnabled: 'ENABLED',
+        dashboardAttributes: { engagementMetrics: ENABLED(account.vdm.dashboard) },
+        guardianAttributes: { optimizedSharedDelivery: ENABLED(account.vdm.guardian) },
+      });
+      vdm.overrideLogicalId(accountAddress('vdm'));
+    }
+  }
+
+  private alarmTopic(environment: string): string {
+    const topic = new SnsTopic(this, 'alarm-topic', { name: `ses-reputation-alarms-${environment}` });
+    topic.overrideLogicalId(accountAddress('alarm-topic'));
+    const output = new TerraformOutput(this, 'alarm-topic-arn', {
+      value: topic.arn,
+      description: `SNS topic of the SES reputation alarms of environment ${environment}: subscribe to it`,
+    });
+    output.overrideLogicalId(accountAddress('alarm-topic-arn'));
+    return topic.arn;
+  }
+}

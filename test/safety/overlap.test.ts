@@ -1,0 +1,53 @@
+import { describe, expect, test } from 'vitest';
+import { errorsOf } from './helpers';
+
+describe('two records of ours in one record set are refused, naming both config paths', () => {
+  test('one MAIL FROM name from two domains', () => {
+    const raw = {
+      defaults: { region: 'eu-west-1' },
+      environments: {
+        production: {
+          dns: { provider: 'route53' },
+          domains: [
+            { name: 'example.com', mailFrom: { subdomain: 'bounce.notify' } },
+            { name: 'notify.example.com', zone: 'example.com', mailFrom: { subdomain: 'bounce' } },
+          ],
+        },
+      },
+    };
+    expect(errorsOf(raw)).toEqual([
+      'environments.production.domains[1].mailFrom.subdomain: the mail-from-mx MX record of notify.example.com at bounce.notify.example.com would share one record set with the mail-from-mx record of example.com, set at environments.production.domains[0].mailFrom.subdomain; Route 53 keeps one record set per name and type, so one would replace the other: change one of the two so the names differ',
+    ]);
+  });
+
+  test('the same _dmarc written by two environments into one zone', () => {
+    const raw = {
+      defaults: { region: 'eu-west-1', mailFrom: false },
+      environments: {
+        staging: { dns: { provider: 'route53' }, domains: [{ name: 'example.com' }] },
+        production: { dns: { provider: 'route53' }, domains: [{ name: 'example.com' }] },
+      },
+    };
+    expect(errorsOf(raw)).toEqual([
+      'environments.staging.domains[0].name: the dmarc TXT record at _dmarc.example.com (zone example.com) is also written by environment "production", set at environments.production.domains[0].name; two Terraform states cannot own one record set, each apply would undo the other: keep the domain in one environment, or give the environments different zones (zone: { id }) or DNS accounts (dns.profile)',
+    ]);
+  });
+
+  test.each([
+    ['different zone ids', { zone: { id: 'ZSTAGING' } }, {}, {}],
+    ['different DNS accounts', {}, { profile: 'staging-dns' }, {}],
+    ['different providers', {}, {}, { provider: 'cloudflare' }],
+  ])('environments apart by %s are allowed', (_title, domainExtra, dnsExtra, providerOverride) => {
+    const raw = {
+      defaults: { region: 'eu-west-1' },
+      environments: {
+        staging: {
+          dns: { provider: 'route53', ...dnsExtra, ...providerOverride },
+          domains: [{ name: 'example.com', ...domainExtra }],
+        },
+        production: { dns: { provider: 'route53' }, domains: [{ name: 'example.com' }] },
+      },
+    };
+    expect(errorsOf(raw)).toEqual([]);
+  });
+});
