@@ -50,6 +50,7 @@ for (const { name, zone } of env.domains) {
     ...meta(`${name}/identity`, `${id}__identity`),
     dkim_signing_attributes: { next_signing_key_length: 'RSA_2048_BIT' },
     email_identity: name,
+    lifecycle: { prevent_destroy: true },
   };
   mailFroms[`${id}__mail_from`] = {
     ...meta(`${name}/mail_from`, `${id}__mail_from`),

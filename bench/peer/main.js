@@ -39,6 +39,7 @@ class SesStack extends TerraformStack {
       const identity = new Sesv2EmailIdentity(this, `${name}-identity`, {
         emailIdentity: name,
         dkimSigningAttributes: { nextSigningKeyLength: 'RSA_2048_BIT' },
+        lifecycle: { preventDestroy: true },
       });
       const mailFrom = `mail.${name}`;
       new Sesv2EmailIdentityMailFromAttributes(this, `${name}-mail-from`, {
