@@ -11,6 +11,7 @@ import { synth } from '../src/cli/commands/synth';
 import { ConfigError } from '../src/config/issues';
 import { validateConfig } from '../src/config/load';
 import type { ResolvedEnvironment } from '../src/config/model';
+import { planEnvironment } from '../src/records/plan';
 import { assignStacks, shardConfig, shardStateKey } from '../src/stacks/sharding';
 import type { StackAssignment } from '../src/stacks/sharding';
 import { STACKS_FILE, readStackAssignments } from '../src/stacks/stack-assignment';
@@ -130,6 +131,23 @@ describe('assignStacks', () => {
       ['production-2', 2, false],
       ['production-3', 1, false],
     ]);
+  });
+
+  test('a DMARC report authorization finds its zone in another stack of the environment', () => {
+    const raw = config([]) as { environments: { production: Record<string, unknown> } };
+    raw.environments.production.maxDomainsPerStack = 1;
+    raw.environments.production.domains = [
+      { name: 'a.com', dmarc: { rua: ['dmarc@reports.net'] } },
+      { name: 'reports.net' },
+    ];
+    const { config: resolved, issues } = validateConfig(raw);
+    expect(issues.filter((i) => i.severity === 'error')).toEqual([]);
+    const whole = planEnvironment(resolved.environments[0]!).filter((r) => r.name.includes('._report._dmarc.'));
+    const shards = shardConfig(resolved).config.environments;
+    expect(shards.map((e) => e.name)).toEqual(['production-1', 'production-2']);
+    const split = planEnvironment(shards[0]!).filter((r) => r.name.includes('._report._dmarc.'));
+    expect(whole.map((r) => r.name)).toEqual(['a.com._report._dmarc.reports.net']);
+    expect(split).toEqual(whole);
   });
 
   test.each([

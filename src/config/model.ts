@@ -185,6 +185,12 @@ export interface ResolvedEnvironment {
    * @default one stack for the whole environment
    */
   readonly maxDomainsPerStack?: number;
+  /**
+   * Every domain of the environment, when this is one stack of a split environment: the
+   * zones that its domains manage are the whole environment's.
+   * @default `domains`
+   */
+  readonly zoneDomains?: readonly ResolvedDomain[];
 }
 
 /** A whole config, resolved. Environments are sorted by name. */

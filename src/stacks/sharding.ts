@@ -105,6 +105,7 @@ export function shardEnvironment(environment: ResolvedEnvironment, assignment: S
       backend: shardBackend(environment.backend, n),
       account: n === 1 ? environment.account : undefined,
       domains: environment.domains.filter((d) => assignment[d.name] === n),
+      zoneDomains: environment.zoneDomains ?? environment.domains,
     }));
 }
 
