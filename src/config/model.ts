@@ -179,6 +179,18 @@ export interface ResolvedEnvironment {
    * @default true
    */
   readonly preventDestroy?: boolean;
+  /**
+   * At most this many domains per stack: the environment is split into stacks `<env>-1`,
+   * `<env>-2`, ... (src/stacks/sharding.ts).
+   * @default one stack for the whole environment
+   */
+  readonly maxDomainsPerStack?: number;
+  /**
+   * Every domain of the environment, when this is one stack of a split environment: the
+   * zones that its domains manage are the whole environment's.
+   * @default `domains`
+   */
+  readonly zoneDomains?: readonly ResolvedDomain[];
 }
 
 /** A whole config, resolved. Environments are sorted by name. */

@@ -124,6 +124,8 @@ function resolveEnvironment(name: string, raw: Obj, defaults: Layer, issues: Con
     { name, region: stackRegion, domains },
     issues,
   );
+  const max = raw.maxDomainsPerStack;
+  const maxDomainsPerStack = typeof max === 'number' && Number.isInteger(max) && max >= 1 ? max : undefined;
   return {
     name,
     path,
@@ -133,6 +135,7 @@ function resolveEnvironment(name: string, raw: Obj, defaults: Layer, issues: Con
     ...(account && { account }),
     domains,
     preventDestroy: raw.preventDestroy !== false,
+    ...(maxDomainsPerStack ? { maxDomainsPerStack } : {}),
   };
 }
 

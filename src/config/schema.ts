@@ -231,6 +231,12 @@ const environment: Schema = {
     backend,
     account: ACCOUNT_SCHEMA,
     domains: { type: 'array', minItems: 1, items: domainEntry },
+    maxDomainsPerStack: {
+      type: 'integer',
+      minimum: 1,
+      description:
+        'Split the environment into stacks <env>-1, <env>-2, ... of at most this many domains each (docs/scaling.md).',
+    },
     ...settingsProperties,
     ...SAFETY_ENVIRONMENT_PROPERTIES,
   },

@@ -2,7 +2,8 @@
  * Structural validation: the config against its JSON Schema, every ajv error turned into a
  * {@link ConfigIssue} at the path where the value is written, in our own words.
  */
-import Ajv from 'ajv';
+import { createHash } from 'node:crypto';
+import type Ajv from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { CONFIG_SCHEMA } from './schema';
 import { joinPath, notOneOf, show, unknownKey } from './issues';
@@ -11,12 +12,52 @@ import type { ConfigIssue } from './issues';
 let compiled: ValidateFunction | undefined;
 
 function validator(): ValidateFunction {
-  if (!compiled) {
-    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, strictTypes: false });
-    ajv.addVocabulary(['x-allowed', 'x-fix']);
-    compiled = ajv.compile(CONFIG_SCHEMA);
-  }
+  compiled ??= precompiledValidator() ?? compileValidator();
   return compiled;
+}
+
+/** The ajv options of the config validator, shared by the build-time precompilation. */
+export const AJV_OPTIONS = {
+  allErrors: true,
+  verbose: true,
+  strict: true,
+  strictRequired: false,
+  strictTypes: false,
+} as const;
+
+/** The ajv instance of the config validator; `source` keeps code for `ajv/dist/standalone`. */
+export function validatorAjv(source = false): Ajv {
+  // Loaded here: with the precompiled validator, a command never loads ajv's compiler.
+  const { default: AjvClass } = require('ajv') as typeof import('ajv');
+  const ajv = new AjvClass({ ...AJV_OPTIONS, code: { source } });
+  ajv.addVocabulary(['x-allowed', 'x-fix']);
+  return ajv;
+}
+
+/** Compiles the config schema at run time. */
+export function compileValidator(): ValidateFunction {
+  return validatorAjv().compile(CONFIG_SCHEMA);
+}
+
+/** A digest of the schema, so that a precompiled validator of another schema is never used. */
+export function schemaDigest(): string {
+  return createHash('sha256').update(JSON.stringify(CONFIG_SCHEMA)).digest('hex');
+}
+
+/**
+ * The validator that `npm run build` precompiled into `dist/config/schema-validator.js`
+ * (scripts/precompile-schema.js): compiling the schema costs ajv a few hundred milliseconds
+ * at every start, more than the rest of a one-domain synth (bench/PROFILE.md). Absent when
+ * running from `src/` (tests), or stale after a schema change without a build: then undefined.
+ */
+function precompiledValidator(): ValidateFunction | undefined {
+  let module: { default?: ValidateFunction; schemaDigest?: string };
+  try {
+    module = require('./schema-validator') as typeof module;
+  } catch {
+    return undefined;
+  }
+  return module.default && module.schemaDigest === schemaDigest() ? module.default : undefined;
 }
 
 /** Every structural problem of `raw`, or an empty list. */

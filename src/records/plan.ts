@@ -18,6 +18,15 @@ export const MAIL_FROM_MX_PRIORITY = 10;
  * SPF and tracking, each when configured.
  */
 export function planDomain(domain: ResolvedDomain): PlannedRecord[] {
+  // Validation, audit, the stack and RECORDS.md each plan every domain: plan it once.
+  let planned = plans.get(domain);
+  if (!planned) plans.set(domain, (planned = planRecords(domain)));
+  return [...planned];
+}
+
+const plans = new WeakMap<ResolvedDomain, readonly PlannedRecord[]>();
+
+function planRecords(domain: ResolvedDomain): PlannedRecord[] {
   const base = { domain: domain.name, ttl: domain.ttl, zone: domain.zone };
   const records: PlannedRecord[] = [...dkimMethodFor(domain.dkim).plan(domain)];
   if (domain.mailFrom) {

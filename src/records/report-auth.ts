@@ -62,20 +62,38 @@ export interface ExternalReportDomain {
   readonly zone?: ZoneRef;
 }
 
-const isUnder = (name: string, parent: string) => name === parent || name.endsWith(`.${parent}`);
+/** Zone apex -> zone of the first domain entry with that apex, per environment. */
+const zoneIndexes = new WeakMap<ResolvedEnvironment, Map<string, ZoneRef>>();
+
+function zoneIndex(environment: ResolvedEnvironment): Map<string, ZoneRef> {
+  let index = zoneIndexes.get(environment);
+  if (!index) {
+    index = new Map();
+    for (const d of environment.zoneDomains ?? environment.domains) {
+      const apex = d.zone.kind === 'name' ? d.zone.name : d.name;
+      if (!index.has(apex)) index.set(apex, d.zone);
+    }
+    zoneIndexes.set(environment, index);
+  }
+  return index;
+}
 
 /**
  * The zone of `environment` that holds `name`, if ses-dns manages one: a zone named by a
  * domain entry, or (for a zone given by id) the zone holding a domain that `name` is under.
- * The longest match wins, as in DNS.
+ * The longest match wins, as in DNS: `name` itself, then each parent, looked up in an
+ * index built once per environment (a scan of every domain per name made a plan of
+ * 1,000 domains quadratic).
  */
 export function managedZoneOf(environment: ResolvedEnvironment, name: string): ZoneRef | undefined {
-  let best: { zone: ZoneRef; length: number } | undefined;
-  for (const d of environment.domains) {
-    const apex = d.zone.kind === 'name' ? d.zone.name : d.name;
-    if (isUnder(name, apex) && (!best || apex.length > best.length)) best = { zone: d.zone, length: apex.length };
+  const index = zoneIndex(environment);
+  for (let suffix = name; ;) {
+    const zone = index.get(suffix);
+    if (zone) return zone;
+    const dot = suffix.indexOf('.');
+    if (dot < 0) return undefined;
+    suffix = suffix.slice(dot + 1);
   }
-  return best?.zone;
 }
 
 /** Every report domain of `domain` outside its organization, once each, rua first. */

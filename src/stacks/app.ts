@@ -1,7 +1,7 @@
 /**
  * The CDKTF app: one {@link EnvironmentStack} per environment of a resolved config.
  */
-import { App } from '../cdktf';
+import { App, withFastSynthesis } from '../cdktf';
 import { ConfigError } from '../config/issues';
 import type { ConfigIssue } from '../config/issues';
 import type { ResolvedConfig, ResolvedEnvironment } from '../config/model';
@@ -22,9 +22,11 @@ export function auditEnvironments(environments: readonly ResolvedEnvironment[]):
 export function synthesizeApp(config: ResolvedConfig, outdir: string): App {
   const issues = auditEnvironments(config.environments);
   if (issues.length > 0) throw new ConfigError(issues);
-  // Stack traces are taken for every token by default and cost most of the synth time.
-  const app = new App({ outdir, stackTraces: false });
-  for (const environment of config.environments) new EnvironmentStack(app, { environment });
-  app.synth();
-  return app;
+  return withFastSynthesis(() => {
+    // Stack traces in construct metadata, the other half of cdktf's trace cost.
+    const app = new App({ outdir, stackTraces: false });
+    for (const environment of config.environments) new EnvironmentStack(app, { environment, standalone: true });
+    app.synth();
+    return app;
+  });
 }

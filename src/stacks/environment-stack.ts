@@ -16,6 +16,13 @@ import { EmailIdentity } from '../ses/email-identity';
 /** Props of {@link EnvironmentStack}. */
 export interface EnvironmentStackProps {
   readonly environment: ResolvedEnvironment;
+  /**
+   * Whether the stack neither references nor is referenced by another stack, as in the app
+   * `ses-dns synth` builds: cdktf's preparing pass, which looks for cross-stack references
+   * by resolving every token once more before synthesis, is then skipped.
+   * @default false
+   */
+  readonly standalone?: boolean;
 }
 
 /** The provider alias of an AWS region other than the stack's: `eu-south-1` -> `eu_south_1`. */
@@ -25,9 +32,12 @@ export function regionAlias(region: string): string {
 
 /** A CDKTF stack holding one environment. */
 export class EnvironmentStack extends TerraformStack {
+  private readonly standalone: boolean;
+
   constructor(scope: Construct, props: EnvironmentStackProps) {
     const { environment } = props;
     super(scope, environment.name);
+    this.standalone = props.standalone ?? false;
 
     // With account.id, the provider refuses credentials of any other account (issue #9).
     const allowedAccountIds = environment.account?.id ? [environment.account.id] : undefined;
@@ -53,6 +63,12 @@ export class EnvironmentStack extends TerraformStack {
       }));
       target.emit(records);
     }
+  }
+
+  /** Skips cdktf's search for cross-stack references when there can be none (see `standalone`). */
+  override prepareStack(): void {
+    if (this.standalone) this.ensureBackendExists();
+    else super.prepareStack();
   }
 
   /** One aliased AWS provider per region that a domain uses besides the stack's own. */

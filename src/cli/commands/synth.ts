@@ -11,6 +11,7 @@ import { loadConfig } from '../../config/load';
 import type { ResolvedConfig } from '../../config/model';
 import { renderAccountMarkdown } from '../../report/account-report';
 import { renderRecordsMarkdown } from '../../report/records-report';
+import { splitStacks } from '../../stacks/stack-assignment';
 
 /** Options of {@link synth}. */
 export interface SynthOptions {
@@ -48,7 +49,9 @@ export function selectEnvironments(config: ResolvedConfig, names: readonly strin
 /** Synthesizes the stacks of a config file. @throws ConfigError on a bad config, writing nothing */
 export async function synth(options: SynthOptions = {}): Promise<SynthResult> {
   const loaded = loadConfig(options.config);
-  const config = selectEnvironments(loaded.config, options.environments);
+  // Environments with maxDomainsPerStack become several stacks (docs/scaling.md).
+  const split = splitStacks(selectEnvironments(loaded.config, options.environments), loaded.file);
+  const config = split.config;
   const outdir = resolve(options.outdir ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out');
   const staging = join(dirname(outdir), `.${basename(outdir)}.ses-dns-${process.pid}`);
   rmSync(staging, { recursive: true, force: true });
@@ -65,6 +68,7 @@ export async function synth(options: SynthOptions = {}): Promise<SynthResult> {
       return { name: env.name, file: join(outdir, 'stacks', env.name, 'cdk.tf.json'), domains: env.domains.length };
     });
     replaceFolder(staging, outdir);
+    split.commit();
     return { outdir, stacks };
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
