@@ -117,8 +117,16 @@ function fastResolve(original: Resolve): Resolve {
  * the module object at each call, so swapping the property is enough.
  */
 export function withFastSynthesis<T>(work: () => T): T {
-  const traces = require('cdktf/lib/tokens/private/stack-trace') as StackTraceModule;
-  const tokens = require('cdktf/lib/_tokens') as ResolveModule;
+  let traces: StackTraceModule;
+  let tokens: ResolveModule;
+  try {
+    traces = require('cdktf/lib/tokens/private/stack-trace') as StackTraceModule;
+    tokens = require('cdktf/lib/_tokens') as ResolveModule;
+  } catch {
+    // Another cdktf (or cdktn) without these private modules: same output, only slower.
+    return work();
+  }
+  if (typeof traces.captureStackTrace !== 'function' || typeof tokens.resolve !== 'function') return work();
   const capture = traces.captureStackTrace;
   const resolve = tokens.resolve;
   traces.captureStackTrace = () => NO_TRACE;
