@@ -5,6 +5,8 @@
  * a move to the community fork (`cdktn`) or another major version is a change to this file
  * alone. Provider classes (`@cdktf/provider-*`) are deep-imported where they are used.
  */
+import './cdktf-preload';
+
 export {
   App,
   CloudBackend,

@@ -29,13 +29,19 @@ const NAME_KEY: Partial<Record<PlannedRecord['role'], string>> = {
 interface Claim {
   readonly environment: ResolvedEnvironment;
   readonly record: PlannedRecord;
-  readonly path: string;
 }
 
-/** The config path that decides the name of `record`: `environments.p.domains[1].mailFrom.subdomain`. */
-function claimPath(environment: ResolvedEnvironment, record: PlannedRecord): string {
-  const domain = environment.domains.find((d) => d.name === record.domain);
-  return joinPath(domain?.path ?? environment.path, NAME_KEY[record.role] ?? 'name');
+/** Config paths of domain entries by domain name, built once per environment. */
+const domainPaths = new WeakMap<ResolvedEnvironment, Map<string, string>>();
+
+/**
+ * The config path that decides the name of `record`: `environments.p.domains[1].mailFrom.subdomain`.
+ * Only computed for records that clash, so a clean config pays nothing for it.
+ */
+function claimPath({ environment, record }: Claim): string {
+  let paths = domainPaths.get(environment);
+  if (!paths) domainPaths.set(environment, (paths = new Map(environment.domains.map((d) => [d.name, d.path]))));
+  return joinPath(paths.get(record.domain) ?? environment.path, NAME_KEY[record.role] ?? 'name');
 }
 
 function setKey(record: PlannedRecord): string {
@@ -64,20 +70,22 @@ export function overlappingSets(
   for (const record of records) {
     // DKIM CNAME names hold distinct tokens per identity, unknown until apply.
     if (hasTokenPlaceholder(record.name)) continue;
-    const claim: Claim = { environment, record, path: claimPath(environment, record) };
-    const owner = owners.get(setKey(record));
+    const claim: Claim = { environment, record };
+    const key = setKey(record);
+    const owner = owners.get(key);
     if (!owner) {
-      owners.set(setKey(record), claim);
+      owners.set(key, claim);
       continue;
     }
+    const [ownerPath, claimedAt] = [claimPath(owner), claimPath(claim)];
     // One issue per pair of entries and name: the MX and TXT of one MAIL FROM name clash together.
-    const pair = `${record.name}\n${owner.path}\n${claim.path}`;
+    const pair = `${record.name}\n${ownerPath}\n${claimedAt}`;
     if (reported.has(pair)) continue;
     reported.add(pair);
     issues.push({
       severity: 'error',
-      path: claim.path,
-      message: `the ${record.role} ${record.type} record of ${record.domain} at ${record.name} would share one record set with the ${owner.record.role} record of ${owner.record.domain}, set at ${owner.path}; ${why}, so one would replace the other: change one of the two so the names differ`,
+      path: claimedAt,
+      message: `the ${record.role} ${record.type} record of ${record.domain} at ${record.name} would share one record set with the ${owner.record.role} record of ${owner.record.domain}, set at ${ownerPath}; ${why}, so one would replace the other: change one of the two so the names differ`,
     });
   }
   return issues;
@@ -98,20 +106,21 @@ export function recordSetOverlaps(environments: readonly ResolvedEnvironment[]):
     for (const record of records) {
       if (hasTokenPlaceholder(record.name)) continue;
       const key = `${zoneKey(environment.dns, record.zone)}\n${setKey(record)}`;
-      const claim: Claim = { environment, record, path: claimPath(environment, record) };
+      const claim: Claim = { environment, record };
       const owner = owners.get(key);
       if (!owner) {
         owners.set(key, claim);
         continue;
       }
       if (owner.environment === environment) continue;
-      const pair = `${record.name}\n${owner.path}\n${claim.path}`;
+      const [ownerPath, claimedAt] = [claimPath(owner), claimPath(claim)];
+      const pair = `${record.name}\n${ownerPath}\n${claimedAt}`;
       if (reported.has(pair)) continue;
       reported.add(pair);
       issues.push({
         severity: 'error',
-        path: claim.path,
-        message: `the ${record.role} ${record.type} record at ${record.name} (${describeZone(record.zone)}) is also written by environment "${owner.environment.name}", set at ${owner.path}; two Terraform states cannot own one record set, each apply would undo the other: keep the domain in one environment, or give the environments different zones (zone: { id }) or DNS accounts (dns.profile)`,
+        path: claimedAt,
+        message: `the ${record.role} ${record.type} record at ${record.name} (${describeZone(record.zone)}) is also written by environment "${owner.environment.name}", set at ${ownerPath}; two Terraform states cannot own one record set, each apply would undo the other: keep the domain in one environment, or give the environments different zones (zone: { id }) or DNS accounts (dns.profile)`,
       });
     }
   }
