@@ -8,12 +8,10 @@ import type { ResolvedConfig } from '../config/model';
 import { resourceAddress } from '../records/address';
 import { EASY_DKIM_TOKEN_COUNT } from '../records/dkim';
 import { UsageError } from './errors';
+import { isObj } from '../config/read';
 
 /** A DKIM token is one DNS label (SES makes 32 lowercase letters and digits). */
 const TOKEN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
-
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Reads and checks a tokens file against the domains of `config`. @throws UsageError */
 export function readTokensFile(file: string, config: ResolvedConfig): Map<string, string[]> {

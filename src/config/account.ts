@@ -13,9 +13,8 @@ import type { ConfigIssue } from './issues';
 import type { ResolvedAccount, ResolvedEnvironment } from './model';
 import * as P from './patterns';
 import type { SuppressionReason } from './types';
-
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+import { isObj } from './read';
+import type { Obj } from './read';
 
 /** The rates, as fractions, at which SES warns (and the alarms' defaults). */
 export const SES_WARNING_RATES = { bounceRate: 0.05, complaintRate: 0.001 } as const;

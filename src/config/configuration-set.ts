@@ -16,10 +16,8 @@ import type {
 } from './model';
 import * as P from './patterns';
 import type { SesEventType, SuppressionReason } from './types';
-
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+import { isObj, str } from './read';
+import type { Obj } from './read';
 
 /**
  * Every SES event type, in the order of the SES API reference.

@@ -29,12 +29,8 @@ import type {
 import { CLOUDFLARE_ZONE_ID, ROUTE53_ZONE_ID } from './patterns';
 import { withSafety } from './safety';
 import { SETTINGS_KEYS } from './schema';
-
-type Obj = Record<string, unknown>;
-
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+import { isObj, str, strings } from './read';
+import type { Obj } from './read';
 
 /** Settings that apply when no layer says otherwise. */
 const BUILT_IN: Layer = {

@@ -11,10 +11,8 @@ import type { ConfigIssue } from './issues';
 import type { KeptTxt, ResolvedDns, ResolvedDomain } from './model';
 import { CLOUDFLARE_ZONE_ID, RELATIVE_NAME, ROUTE53_ZONE_ID, TXT_VALUE } from './patterns';
 import { IMPORT_ROLES } from './safety-schema';
-
-type Obj = Record<string, unknown>;
-
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+import { isObj } from './read';
+import type { Obj } from './read';
 
 /** What each TXT role of ours is, in words, for messages. */
 const TXT_ROLE_WORDS: Partial<Record<PlannedRecord['role'], string>> = {

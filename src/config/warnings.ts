@@ -12,9 +12,8 @@ import { mergeLayers } from './merge';
 import type { MergedSettings } from './merge';
 import type { ResolvedConfig, ResolvedDomain, ResolvedEnvironment, ResolvedSpf } from './model';
 import { SETTINGS_KEYS } from './schema';
-
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+import { isObj } from './read';
+import type { Obj } from './read';
 
 /** The most DNS-querying terms an SPF evaluation may use (RFC 7208 section 4.6.4). */
 export const SPF_LOOKUP_LIMIT = 10;
