@@ -293,7 +293,7 @@ export async function main(argv: readonly string[], io: Output = processOutput):
     }
     return await command.run(values, positionals, io);
   } catch (error) {
-    return report(error, io);
+    return report(error, io, name === 'synth' || name === 'init');
   }
 }
 
@@ -310,11 +310,12 @@ function parseFlags(command: Command, args: string[]) {
   }
 }
 
-function report(error: unknown, io: Output): number {
+/** Prints `error` the way its kind deserves and returns the exit code. */
+function report(error: unknown, io: Output, writes: boolean): number {
   if (error instanceof ConfigError) {
     io.err(formatIssues(error.issues, error.file));
     const count = error.issues.filter((i) => i.severity === 'error').length;
-    io.err(`${count} error${count === 1 ? '' : 's'}: nothing was written`);
+    io.err(`${count} error${count === 1 ? '' : 's'}${writes ? ': nothing was written' : ''}`);
     return EXIT.badInput;
   }
   if (error instanceof UsageError) {
