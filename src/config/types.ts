@@ -6,6 +6,8 @@
  * Objects merge key by key, lists and scalars replace, and `false` switches a feature off.
  */
 
+import type { IMPORT_ROLES } from './safety-schema';
+
 /** DNS providers a stack can write records to. */
 export type DnsProviderName = 'route53' | 'cloudflare';
 
@@ -233,19 +235,7 @@ export interface KeepTxtEntry {
 }
 
 /** What an `import` entry can adopt: a record role, or an SES resource of the domain. */
-export type ImportRole =
-  | 'identity'
-  | 'mail-from'
-  | 'configuration-set'
-  | 'dkim-0'
-  | 'dkim-1'
-  | 'dkim-2'
-  | 'dkim'
-  | 'mail-from-mx'
-  | 'mail-from-spf'
-  | 'dmarc'
-  | 'spf'
-  | 'tracking';
+export type ImportRole = (typeof IMPORT_ROLES)[number];
 
 /** Where an environment's DNS records live. */
 export interface DnsSettings {

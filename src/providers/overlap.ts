@@ -58,37 +58,55 @@ function describeZone(zone: ZoneRef): string {
   return zone.kind === 'id' ? `zone id ${zone.id}` : `zone ${zone.name}`;
 }
 
+/** Two claims on one record set, with the config path of each side. */
+interface Clash {
+  readonly owner: Claim;
+  readonly claim: Claim;
+  readonly ownerPath: string;
+  readonly claimedAt: string;
+}
+
+/**
+ * Every claim whose set (by `keyOf`) an earlier claim owns, once per pair of config entries
+ * and name: the MX and TXT of one MAIL FROM name clash together. DKIM CNAME names hold
+ * distinct tokens per identity, unknown until apply, so they never clash.
+ */
+function* clashes(
+  claims: Iterable<Claim>,
+  keyOf: (claim: Claim) => string,
+  ignore: (owner: Claim, claim: Claim) => boolean = () => false,
+): Generator<Clash> {
+  const owners = new Map<string, Claim>();
+  const reported = new Set<string>();
+  for (const claim of claims) {
+    if (hasTokenPlaceholder(claim.record.name)) continue;
+    const key = keyOf(claim);
+    const owner = owners.get(key);
+    if (!owner) {
+      owners.set(key, claim);
+      continue;
+    }
+    if (ignore(owner, claim)) continue;
+    const [ownerPath, claimedAt] = [claimPath(owner), claimPath(claim)];
+    const pair = `${claim.record.name}\n${ownerPath}\n${claimedAt}`;
+    if (reported.has(pair)) continue;
+    reported.add(pair);
+    yield { owner, claim, ownerPath, claimedAt };
+  }
+}
+
 /** Issues for every record of `environment` that shares a (name, type) set with an earlier one. */
 export function overlappingSets(
   environment: ResolvedEnvironment,
   records: readonly PlannedRecord[],
   why: string = WHY[environment.dns.provider],
 ): ConfigIssue[] {
-  const owners = new Map<string, Claim>();
-  const issues: ConfigIssue[] = [];
-  const reported = new Set<string>();
-  for (const record of records) {
-    // DKIM CNAME names hold distinct tokens per identity, unknown until apply.
-    if (hasTokenPlaceholder(record.name)) continue;
-    const claim: Claim = { environment, record };
-    const key = setKey(record);
-    const owner = owners.get(key);
-    if (!owner) {
-      owners.set(key, claim);
-      continue;
-    }
-    const [ownerPath, claimedAt] = [claimPath(owner), claimPath(claim)];
-    // One issue per pair of entries and name: the MX and TXT of one MAIL FROM name clash together.
-    const pair = `${record.name}\n${ownerPath}\n${claimedAt}`;
-    if (reported.has(pair)) continue;
-    reported.add(pair);
-    issues.push({
-      severity: 'error',
-      path: claimedAt,
-      message: `the ${record.role} ${record.type} record of ${record.domain} at ${record.name} would share one record set with the ${owner.record.role} record of ${owner.record.domain}, set at ${ownerPath}; ${why}, so one would replace the other: change one of the two so the names differ`,
-    });
-  }
-  return issues;
+  const claims = records.map((record): Claim => ({ environment, record }));
+  return [...clashes(claims, (c) => setKey(c.record))].map(({ owner, claim, ownerPath, claimedAt }) => ({
+    severity: 'error' as const,
+    path: claimedAt,
+    message: `the ${claim.record.role} ${claim.record.type} record of ${claim.record.domain} at ${claim.record.name} would share one record set with the ${owner.record.role} record of ${owner.record.domain}, set at ${ownerPath}; ${why}, so one would replace the other: change one of the two so the names differ`,
+  }));
 }
 
 /**
@@ -98,31 +116,25 @@ export function overlappingSets(
  */
 export function recordSetOverlaps(environments: readonly ResolvedEnvironment[]): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
-  const owners = new Map<string, Claim>();
-  const reported = new Set<string>();
+  const claims: Claim[] = [];
   for (const environment of environments) {
     const records = planEnvironment(environment);
     issues.push(...overlappingSets(environment, records));
-    for (const record of records) {
-      if (hasTokenPlaceholder(record.name)) continue;
-      const key = `${zoneKey(environment.dns, record.zone)}\n${setKey(record)}`;
-      const claim: Claim = { environment, record };
-      const owner = owners.get(key);
-      if (!owner) {
-        owners.set(key, claim);
-        continue;
-      }
-      if (owner.environment === environment) continue;
-      const [ownerPath, claimedAt] = [claimPath(owner), claimPath(claim)];
-      const pair = `${record.name}\n${ownerPath}\n${claimedAt}`;
-      if (reported.has(pair)) continue;
-      reported.add(pair);
-      issues.push({
-        severity: 'error',
-        path: claimedAt,
-        message: `the ${record.role} ${record.type} record at ${record.name} (${describeZone(record.zone)}) is also written by environment "${owner.environment.name}", set at ${ownerPath}; two Terraform states cannot own one record set, each apply would undo the other: keep the domain in one environment, or give the environments different zones (zone: { id }) or DNS accounts (dns.profile)`,
-      });
-    }
+    for (const record of records) claims.push({ environment, record });
+  }
+  const across = clashes(
+    claims,
+    (c) => `${zoneKey(c.environment.dns, c.record.zone)}\n${setKey(c.record)}`,
+    // Clashes within one environment were reported above.
+    (owner, claim) => owner.environment === claim.environment,
+  );
+  for (const { owner, claim, ownerPath, claimedAt } of across) {
+    const { record } = claim;
+    issues.push({
+      severity: 'error',
+      path: claimedAt,
+      message: `the ${record.role} ${record.type} record at ${record.name} (${describeZone(record.zone)}) is also written by environment "${owner.environment.name}", set at ${ownerPath}; two Terraform states cannot own one record set, each apply would undo the other: keep the domain in one environment, or give the environments different zones (zone: { id }) or DNS accounts (dns.profile)`,
+    });
   }
   return issues;
 }
