@@ -138,8 +138,11 @@ const tracking: Schema = {
   },
 };
 
-/** Keys allowed at every layer: defaults, environment, domain. */
-const settingsProperties: Record<string, Schema> = {
+/**
+ * Keys allowed at every layer: defaults, environment, domain. Each is a definition that the
+ * three layers refer to, so the schema states it once and the validator compiles it once.
+ */
+const settingsDefinitions: Record<string, Schema> = {
   region: { type: 'string', enum: [...SES_REGIONS], description: 'The SES region.' },
   ttl,
   dkim,
@@ -149,6 +152,10 @@ const settingsProperties: Record<string, Schema> = {
   tracking: objectOrFalse(tracking),
   configurationSet: objectOrFalse(CONFIGURATION_SET_SCHEMA),
 };
+
+const settingsProperties: Record<string, Schema> = Object.fromEntries(
+  Object.keys(settingsDefinitions).map((key) => [key, { $ref: `#/definitions/${key}` }]),
+);
 
 const zone: Schema = {
   description: 'The hosted zone holding the records: a name, { name }, or { id }.',
@@ -263,6 +270,7 @@ export const CONFIG_SCHEMA: Schema = {
       additionalProperties: environment,
     },
   },
+  definitions: settingsDefinitions,
 };
 
 /** The keys that may appear at every layer (and so merge). */

@@ -1,7 +1,7 @@
 /**
  * The CDKTF app: one {@link EnvironmentStack} per environment of a resolved config.
  */
-import { App, withFastSynthesis } from '../cdktf';
+import { App } from '../cdktf';
 import { ConfigError } from '../config/issues';
 import type { ConfigIssue } from '../config/issues';
 import type { ResolvedConfig, ResolvedEnvironment } from '../config/model';
@@ -22,11 +22,9 @@ export function auditEnvironments(environments: readonly ResolvedEnvironment[]):
 export function synthesizeApp(config: ResolvedConfig, outdir: string): App {
   const issues = auditEnvironments(config.environments);
   if (issues.length > 0) throw new ConfigError(issues);
-  return withFastSynthesis(() => {
-    // Stack traces in construct metadata, the other half of cdktf's trace cost.
-    const app = new App({ outdir, stackTraces: false });
-    for (const environment of config.environments) new EnvironmentStack(app, { environment, standalone: true });
-    app.synth();
-    return app;
-  });
+  // No stack traces in construct metadata: they only serve error messages of cdktf's own.
+  const app = new App({ outdir, stackTraces: false });
+  for (const environment of config.environments) new EnvironmentStack(app, { environment, standalone: true });
+  app.synth();
+  return app;
 }

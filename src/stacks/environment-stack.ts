@@ -2,16 +2,18 @@
  * One environment = one stack = one Terraform state: the environment's AWS provider and
  * backend, every domain's SES identity, and every record on the environment's DNS provider.
  */
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { Construct } from 'constructs';
-import { CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, TerraformStack } from '../cdktf';
+import { CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend } from '../cdktf';
 import type { ResolvedBackend, ResolvedEnvironment } from '../config/model';
+import { EASY_DKIM_TOKEN_COUNT } from '../records/dkim';
 import { fillTokens } from '../records/model';
 import { planDomain, planDomainInEnvironment } from '../records/plan';
 import { dnsProvider } from '../providers/provider';
 import type { MaterializedRecord } from '../providers/provider';
 import { SesAccountSettings } from '../ses/account';
+import { AwsProviderConfig } from '../ses/aws';
 import { EmailIdentity } from '../ses/email-identity';
+import { PlainStack } from '../terraform/plain-stack';
 
 /** Props of {@link EnvironmentStack}. */
 export interface EnvironmentStackProps {
@@ -30,8 +32,11 @@ export function regionAlias(region: string): string {
   return region.replace(/-/g, '_');
 }
 
-/** A CDKTF stack holding one environment. */
-export class EnvironmentStack extends TerraformStack {
+/**
+ * A CDKTF stack holding one environment. Its resources hold final values and literal
+ * references, and {@link PlainStack} synthesizes them without cdktf's token resolution.
+ */
+export class EnvironmentStack extends PlainStack {
   private readonly standalone: boolean;
 
   constructor(scope: Construct, props: EnvironmentStackProps) {
@@ -41,7 +46,7 @@ export class EnvironmentStack extends TerraformStack {
 
     // With account.id, the provider refuses credentials of any other account (issue #9).
     const allowedAccountIds = environment.account?.id ? [environment.account.id] : undefined;
-    new AwsProvider(this, 'aws', { region: environment.region, allowedAccountIds });
+    new AwsProviderConfig(this, 'aws', { region: environment.region, allowedAccountIds });
     this.backend(environment.name, environment.backend);
     const regionalProviders = this.regionalProviders(environment, allowedAccountIds);
     const target = dnsProvider(environment.dns.provider).configure(this, environment);
@@ -54,7 +59,10 @@ export class EnvironmentStack extends TerraformStack {
         provider: regionalProviders.get(domain.region),
         preventDestroy: environment.preventDestroy ?? true,
       });
-      const tokens = domain.dkim.type === 'easy' ? ses.dkimTokens() : [];
+      const tokens =
+        domain.dkim.type === 'easy'
+          ? Array.from({ length: EASY_DKIM_TOKEN_COUNT }, (_, i) => ses.dkimTokenReference(i))
+          : [];
       const planned = [...planDomain(domain), ...planDomainInEnvironment(domain, environment)];
       const records: MaterializedRecord[] = planned.map((record) => ({
         ...record,
@@ -75,13 +83,13 @@ export class EnvironmentStack extends TerraformStack {
   private regionalProviders(
     environment: ResolvedEnvironment,
     allowedAccountIds: string[] | undefined,
-  ): Map<string, AwsProvider> {
-    const providers = new Map<string, AwsProvider>();
+  ): Map<string, AwsProviderConfig> {
+    const providers = new Map<string, AwsProviderConfig>();
     const regions = [...new Set(environment.domains.map((d) => d.region))].sort();
     for (const region of regions) {
       if (region === environment.region) continue;
       const alias = regionAlias(region);
-      providers.set(region, new AwsProvider(this, `aws_${alias}`, { region, alias, allowedAccountIds }));
+      providers.set(region, new AwsProviderConfig(this, `aws_${alias}`, { region, alias, allowedAccountIds }));
     }
     return providers;
   }
