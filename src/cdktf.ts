@@ -10,6 +10,7 @@ export {
   CloudBackend,
   DefaultTokenResolver,
   Fn,
+  Lazy,
   LocalBackend,
   NamedCloudWorkspace,
   S3Backend,

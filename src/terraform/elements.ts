@@ -18,7 +18,7 @@
 import type { Construct } from 'constructs';
 import { TerraformDataSource, TerraformProvider, TerraformResource } from '../cdktf';
 import type { TerraformResourceLifecycle } from '../cdktf';
-import { NOT_PLAIN, plainCopy } from './plain-json';
+import { isPlainString, NOT_PLAIN, plainCopy } from './plain-json';
 import type { Json, PlainJsonSource } from './plain-json';
 
 /** Attributes as Terraform JSON takes them: snake_case keys, final values; `undefined` is left out. */
@@ -105,30 +105,29 @@ export class PlainResource extends TerraformResource implements PlainJsonSource 
     ) {
       return undefined;
     }
-    const address = this.friendlyUniqueId;
+    const body = plainCopy(this.attributes);
+    const metadata = plainCopy(this.constructNodeMetadata);
     const provider = this.provider?.fqn;
-    const json = plainCopy({
-      resource: {
-        [this.terraformResourceType]: {
-          [address]: {
-            ...this.attributes,
-            provider,
-            lifecycle: lifecycle ? { prevent_destroy: lifecycle.preventDestroy } : undefined,
-            '//': this.constructNodeMetadata,
-          },
-        },
-      },
-      import: this.imported
-        ? [
-            {
-              provider: this.imported.provider?.fqn,
-              id: this.imported.id,
-              to: `${this.terraformResourceType}.${address}`,
-            },
-          ]
-        : undefined,
-    });
-    return json === NOT_PLAIN ? undefined : (json as Json);
+    if (body === NOT_PLAIN || metadata === NOT_PLAIN || (provider !== undefined && !isPlainString(provider))) {
+      return undefined;
+    }
+    const resource = body as Json;
+    if (provider !== undefined) resource.provider = provider;
+    if (lifecycle)
+      resource.lifecycle = lifecycle.preventDestroy === undefined ? {} : { prevent_destroy: lifecycle.preventDestroy };
+    resource['//'] = metadata;
+    const address = this.friendlyUniqueId;
+    const json: Json = { resource: { [this.terraformResourceType]: { [address]: resource } } };
+    if (this.imported) {
+      const importBlock = plainCopy({
+        provider: this.imported.provider?.fqn,
+        id: this.imported.id,
+        to: `${this.terraformResourceType}.${address}`,
+      });
+      if (importBlock === NOT_PLAIN) return undefined;
+      json.import = [importBlock];
+    }
+    return json;
   }
 
   override toTerraform(): Json {

@@ -2,7 +2,7 @@
  * Plain JSON: values that cdktf's token resolver would return unchanged (but for their
  * `undefined` entries), so that synthesis can copy them instead of resolving them.
  */
-import { Token, Tokenization } from '../cdktf';
+import { Lazy, Token, Tokenization } from '../cdktf';
 
 /** A JSON object under construction. */
 export type Json = Record<string, unknown>;
@@ -16,18 +16,44 @@ export const NOT_PLAIN: unique symbol = Symbol('not plain');
  */
 const NUMBER_WITH_EXPONENT = /\de\+\d/;
 
-/** Marks of cdktf's encoded string, list and map tokens: `${TfToken[`, `#{TfToken[`, `&{TfToken[`. */
-const TOKEN_MARK = '{TfToken[';
+/**
+ * What cdktf's encoded string, list and map tokens contain: `${TfToken[TOKEN.1]}`,
+ * `#{TfToken[...]}`, `&{TfToken[...]}`. Checked against the running cdktf by {@link markIsCurrent}.
+ */
+const TOKEN_MARK = 'TfToken[';
+
+const STRING_MAP_TOKEN = Token.STRING_MAP_TOKEN_VALUE;
+const ANY_MAP_TOKEN = Token.ANY_MAP_TOKEN_VALUE;
+const NUMBER_MAP_TOKEN = Token.NUMBER_MAP_TOKEN_VALUE;
+const isUnresolved = (value: unknown): boolean => Token.isUnresolved(value);
+const isResolvable = (value: unknown): boolean => Tokenization.isResolvable(value);
+
+/**
+ * Whether the quick tests below recognize the tokens of the cdktf that is loaded: a token of
+ * each kind is made through cdktf's public API and must be caught. When not (another cdktf
+ * that encodes tokens otherwise), every string goes through cdktf's own public test too.
+ */
+const markIsCurrent = ((): boolean => {
+  const lazy = Lazy.anyValue({ produce: () => 'x' });
+  const string = Token.asString(lazy);
+  const [list] = Token.asList(lazy);
+  const number = Token.asNumber(lazy);
+  return (
+    string.includes(TOKEN_MARK) &&
+    (list ?? '').includes(TOKEN_MARK) &&
+    NUMBER_WITH_EXPONENT.test(`${number}`) &&
+    Object.keys(Token.asStringMap(lazy)).some((key) => key.includes(TOKEN_MARK))
+  );
+})();
 
 /** Whether cdktf's resolver could change the string or refuse it. */
 function stringMayHoldToken(value: string): boolean {
   return (
     value.includes(TOKEN_MARK) ||
-    // The public test as well, in case another version of cdktf marks tokens otherwise.
-    Token.isUnresolved(value) ||
     NUMBER_WITH_EXPONENT.test(value) ||
-    value === Token.STRING_MAP_TOKEN_VALUE ||
-    value === Token.ANY_MAP_TOKEN_VALUE
+    value === STRING_MAP_TOKEN ||
+    value === ANY_MAP_TOKEN ||
+    (!markIsCurrent && isUnresolved(value))
   );
 }
 
@@ -44,7 +70,8 @@ export function plainCopy(value: unknown): unknown {
     case 'string':
       return stringMayHoldToken(value) ? NOT_PLAIN : value;
     case 'number':
-      return Token.isUnresolved(value) || value === Token.NUMBER_MAP_TOKEN_VALUE ? NOT_PLAIN : value;
+      // A token is encoded as a double far outside the safe integers.
+      return value !== NUMBER_MAP_TOKEN && (Number.isSafeInteger(value) || !isUnresolved(value)) ? value : NOT_PLAIN;
     case 'object':
       break;
     default:
@@ -60,7 +87,7 @@ export function plainCopy(value: unknown): unknown {
     }
     return out;
   }
-  if (Object.getPrototypeOf(value) !== Object.prototype || Tokenization.isResolvable(value)) return NOT_PLAIN;
+  if (Object.getPrototypeOf(value) !== Object.prototype || isResolvable(value)) return NOT_PLAIN;
   const out: Json = {};
   for (const key of Object.keys(value)) {
     if (stringMayHoldToken(key)) return NOT_PLAIN;
@@ -69,6 +96,11 @@ export function plainCopy(value: unknown): unknown {
     if (copy !== undefined) out[key] = copy;
   }
   return out;
+}
+
+/** Whether a string is plain for cdktf's resolver (see {@link plainCopy}). */
+export function isPlainString(value: string): boolean {
+  return !stringMayHoldToken(value);
 }
 
 /** An element that can give its synthesized JSON already resolved, when it holds no token. */

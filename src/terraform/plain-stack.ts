@@ -30,14 +30,20 @@ const RESOLVER = new DefaultTokenResolver(new StringConcat());
 /**
  * cdktf's merge of element JSON into the stack's (`deepMerge` of its `util`, not exported):
  * objects merge key by key, arrays concatenate, `undefined` deletes, anything else replaces.
+ * With `fresh`, `source` is a copy of its own without `undefined` (resolved JSON): an object
+ * the target lacks is then taken as it is rather than copied key by key.
  */
-function deepMerge(target: Json, source: Json): Json {
+function deepMerge(target: Json, source: Json, fresh = false): Json {
   for (const key of Object.keys(source)) {
     const value = source[key];
     if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-      if (typeof target[key] !== 'object' || target[key] === null) target[key] = {};
-      if (Tokenization.isResolvable(value)) target[key] = value;
-      else deepMerge(target[key] as Json, value as Json);
+      const existing = target[key];
+      if (fresh && existing === undefined) target[key] = value;
+      else if (Tokenization.isResolvable(value)) target[key] = value;
+      else {
+        if (typeof existing !== 'object' || existing === null) target[key] = {};
+        deepMerge(target[key] as Json, value as Json, fresh);
+      }
     } else if (Array.isArray(value)) {
       const existing = target[key];
       target[key] = Array.isArray(existing) ? [...(existing as unknown[]), ...value] : value;
@@ -95,7 +101,7 @@ export class PlainStack extends TerraformStack {
       backend: 'local',
       ...(overrideKeys.length > 0 ? { overrides: { stack: overrideKeys } } : {}),
     };
-    for (const element of elements) deepMerge(metadata, this.resolveJson(element.toMetadata()));
+    for (const element of elements) deepMerge(metadata, this.resolveJson(element.toMetadata()), true);
     const outputs: Json = {};
     for (const element of elements) {
       if (!TerraformOutput.isTerraformOutput(element)) continue;
@@ -107,7 +113,7 @@ export class PlainStack extends TerraformStack {
     const tf: Json = { '//': this.resolveJson({ metadata, outputs }) };
     for (const element of elements) {
       const json = (hasPlainJson(element) ? element.plainJson() : undefined) ?? this.resolveJson(element.toTerraform());
-      deepMerge(tf, json);
+      deepMerge(tf, json, true);
     }
     if (overrideKeys.length === 0) return tf;
     // As cdktf: overrides merged unresolved (an undefined value deletes), then resolved.
