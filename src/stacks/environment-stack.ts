@@ -73,6 +73,17 @@ export class EnvironmentStack extends PlainStack {
     }
   }
 
+  /**
+   * The SES side of one of the environment's domains, for hand-written apps that refer to it
+   * (`stack.emailIdentity('example.com').identity.arn`, a token, works across stacks too).
+   * @throws Error when the environment has no such domain
+   */
+  emailIdentity(domain: string): EmailIdentity {
+    const child = this.node.tryFindChild(domain);
+    if (!(child instanceof EmailIdentity)) throw new Error(`environment ${this.node.id} has no domain ${domain}`);
+    return child;
+  }
+
   /** Skips cdktf's search for cross-stack references when there can be none (see `standalone`). */
   override prepareStack(): void {
     if (this.standalone) this.ensureBackendExists();
