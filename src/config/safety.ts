@@ -31,7 +31,8 @@ export function withSafety(
   dns: ResolvedDns,
   issues: ConfigIssue[],
 ): ResolvedDomain {
-  const records = planDomain(domain);
+  // Most domains have neither key: they need no plan here.
+  const records = Array.isArray(entry.keepTxt) || isObj(entry.import) ? planDomain(domain) : [];
   const keepTxt = resolveKeepTxt(domain, entry.keepTxt, records, issues);
   const imports = resolveImports(domain, entry.import, records, dns, issues);
   return { ...domain, keepTxt, imports };

@@ -48,10 +48,17 @@ function setKey(record: PlannedRecord): string {
   return `${record.name.toLowerCase()}\n${record.type}`;
 }
 
+/** The provider and DNS account part of a zone key, made once per environment's `dns`. */
+const accountKeys = new WeakMap<ResolvedDns, string>();
+
 /** Where a record set lives across environments: the same provider, DNS account and zone. */
 function zoneKey(dns: ResolvedDns, zone: ZoneRef): string {
-  const where = zone.kind === 'id' ? `id:${zone.id}` : `name:${zone.name}`;
-  return [dns.provider, dns.profile ?? '', dns.assumeRoleArn ?? '', where].join('\n');
+  let account = accountKeys.get(dns);
+  if (account === undefined) {
+    account = [dns.provider, dns.profile ?? '', dns.assumeRoleArn ?? ''].join('\n');
+    accountKeys.set(dns, account);
+  }
+  return `${account}\n${zone.kind === 'id' ? `id:${zone.id}` : `name:${zone.name}`}`;
 }
 
 function describeZone(zone: ZoneRef): string {
