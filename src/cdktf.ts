@@ -6,7 +6,9 @@
  * alone. Only cdktf's public API is used: no private module, no patched function.
  */
 export {
+  AnnotationMetadataEntryType,
   App,
+  Aspects,
   CloudBackend,
   DefaultTokenResolver,
   Fn,
@@ -25,4 +27,4 @@ export {
   Token,
   Tokenization,
 } from 'cdktf';
-export type { TerraformResourceLifecycle } from 'cdktf';
+export type { IStackSynthesizer, ISynthesisSession, TerraformResourceLifecycle } from 'cdktf';

@@ -14,14 +14,17 @@ import { SesAccountSettings } from '../ses/account';
 import { AwsProviderConfig } from '../ses/aws';
 import { EmailIdentity } from '../ses/email-identity';
 import { PlainStack } from '../terraform/plain-stack';
+import { PlainStackSynthesizer } from '../terraform/plain-synthesizer';
 
 /** Props of {@link EnvironmentStack}. */
 export interface EnvironmentStackProps {
   readonly environment: ResolvedEnvironment;
   /**
-   * Whether the stack neither references nor is referenced by another stack, as in the app
-   * `ses-dns synth` builds: cdktf's preparing pass, which looks for cross-stack references
-   * by resolving every token once more before synthesis, is then skipped.
+   * Whether the stack neither references nor is referenced by another stack, nor gets
+   * aspects or constructs of a user's, as in the app `ses-dns synth` builds: cdktf's
+   * preparing pass, which looks for cross-stack references by resolving every token once
+   * more before synthesis, is then skipped, and the stack is written by
+   * {@link PlainStackSynthesizer}.
    * @default false
    */
   readonly standalone?: boolean;
@@ -43,6 +46,7 @@ export class EnvironmentStack extends PlainStack {
     const { environment } = props;
     super(scope, environment.name);
     this.standalone = props.standalone ?? false;
+    if (this.standalone) this.synthesizer = new PlainStackSynthesizer(this, this.synthesizer);
 
     // With account.id, the provider refuses credentials of any other account (issue #9).
     const allowedAccountIds = environment.account?.id ? [environment.account.id] : undefined;
