@@ -22,6 +22,8 @@ describe('stableJson', () => {
     ['brackets and quotes inside strings', { 'k[]': '[]', 'k{}': '{}', q: 'say "[]"', n: '\\[]', list: ['[]', '{}'] }],
     ['key order by code unit', { b: 1, B: 2, a: 3, _: 4, '10': 5, '9': 6, é: 7, z: { y: 1, x: 2 } }],
     ['undefined dropped from objects, null in lists', { a: undefined, b: [1, undefined, null], c: null }],
+    ['an object of undefined values only', { a: { b: undefined }, c: [{ d: undefined }], e: () => 1 }],
+    ['already sorted, reused', { a: { b: [{ c: 1, d: [2] }] }, z: 'x' }],
     ['numbers and booleans', { n: [0, -1, 1.5, 1e21, 0.05, 2147483647], t: true, f: false }],
     ['toJSON', { d: new Date(0), o: { toJSON: () => ({ z: [], a: 1 }) } }],
     ['index-like keys, written the slow way', { x: { '10': [], '9': {}, a: [{ '0': 1, '00': 2 }] } }],

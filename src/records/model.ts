@@ -72,5 +72,6 @@ export function hasTokenPlaceholder(text: string): boolean {
 
 /** Replaces DKIM token placeholders in `text` by `tokens[index]`. */
 export function fillTokens(text: string, tokens: readonly string[]): string {
+  if (!text.includes('{dkim-token-')) return text;
   return text.replace(TOKEN_PLACEHOLDER, (placeholder, index: string) => tokens[Number(index)] ?? placeholder);
 }

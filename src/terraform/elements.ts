@@ -18,7 +18,7 @@
 import type { Construct } from 'constructs';
 import { TerraformDataSource, TerraformProvider, TerraformResource } from '../cdktf';
 import type { TerraformResourceLifecycle } from '../cdktf';
-import { isPlainString, NOT_PLAIN, plainCopy } from './plain-json';
+import { NOT_PLAIN, plainCopy } from './plain-json';
 import type { Json, PlainJsonSource } from './plain-json';
 
 /** Attributes as Terraform JSON takes them: snake_case keys, final values; `undefined` is left out. */
@@ -43,7 +43,7 @@ function hclUnsupported(path: string): never {
  * Meta-arguments that cdktf writes beside a resource's attributes (and, when unset, deletes
  * from them); an attribute of such a name makes {@link PlainResource} leave its JSON to cdktf.
  */
-const META_ARGUMENTS = ['count', 'depends_on', 'for_each', 'provider', 'lifecycle', 'connection', 'provisioner'];
+const META_ARGUMENTS = ['count', 'depends_on', 'for_each', 'provider', 'lifecycle', 'connection', 'provisioner', '//'];
 
 /** A Terraform resource with final attributes, at a fixed address. */
 export class PlainResource extends TerraformResource implements PlainJsonSource {
@@ -105,19 +105,15 @@ export class PlainResource extends TerraformResource implements PlainJsonSource 
     ) {
       return undefined;
     }
-    const body = plainCopy(this.attributes);
-    const metadata = plainCopy(this.constructNodeMetadata);
     const provider = this.provider?.fqn;
-    if (body === NOT_PLAIN || metadata === NOT_PLAIN || (provider !== undefined && !isPlainString(provider))) {
-      return undefined;
-    }
-    const resource = body as Json;
-    if (provider !== undefined) resource.provider = provider;
+    const extras: Json = { '//': this.constructNodeMetadata };
+    if (provider !== undefined) extras.provider = provider;
     if (lifecycle)
-      resource.lifecycle = lifecycle.preventDestroy === undefined ? {} : { prevent_destroy: lifecycle.preventDestroy };
-    resource['//'] = metadata;
+      extras.lifecycle = lifecycle.preventDestroy === undefined ? {} : { prevent_destroy: lifecycle.preventDestroy };
+    const resource = plainCopy(Object.assign(extras, this.attributes));
+    if (resource === NOT_PLAIN) return undefined;
     const address = this.friendlyUniqueId;
-    const json: Json = { resource: { [this.terraformResourceType]: { [address]: resource } } };
+    const json: Json = { resource: { [this.terraformResourceType]: { [address]: resource as Json } } };
     if (this.imported) {
       const importBlock = plainCopy({
         provider: this.imported.provider?.fqn,

@@ -59,7 +59,7 @@ function stringMayHoldToken(value: string): boolean {
 
 /**
  * `value` as cdktf's resolver would return it when it holds no token: the same, with
- * `undefined` left out of objects and arrays. {@link NOT_PLAIN} when some part of it may
+ * `undefined` left out of objects and arrays (and keys in sorted order). {@link NOT_PLAIN} when some part of it may
  * hold a token or is not plain data (a class instance, a function).
  */
 export function plainCopy(value: unknown): unknown {
@@ -89,7 +89,15 @@ export function plainCopy(value: unknown): unknown {
   }
   if (Object.getPrototypeOf(value) !== Object.prototype || isResolvable(value)) return NOT_PLAIN;
   const out: Json = {};
-  for (const key of Object.keys(value)) {
+  // Keys in sorted order, as they are written: the JSON writer then keeps the copy as is.
+  const keys = Object.keys(value);
+  for (let i = 1; i < keys.length; i++) {
+    if (keys[i - 1]! > keys[i]!) {
+      keys.sort();
+      break;
+    }
+  }
+  for (const key of keys) {
     if (stringMayHoldToken(key)) return NOT_PLAIN;
     const copy = plainCopy((value as Json)[key]);
     if (copy === NOT_PLAIN) return NOT_PLAIN;

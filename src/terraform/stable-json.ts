@@ -16,30 +16,52 @@ function toJson(value: object): unknown {
   return typeof json === 'function' ? (json as () => unknown).call(value) : value;
 }
 
+/** What {@link sortedCopy} learnt of a value besides its copy. */
+interface Walk {
+  /** Whether some list or object is empty: only then is the text reworked. */
+  empty: boolean;
+}
+
 /**
- * A copy of `value` whose objects list their keys in sorted order; {@link UNSORTABLE} when
- * an object has an index-like key, whose place an object cannot be told.
+ * `value` with its objects listing their keys in sorted order: the value itself where it
+ * already does (synthesized resources mostly do), a copy where not. {@link UNSORTABLE}
+ * when an object has an index-like key, whose place an object cannot be told.
  */
-function sortedCopy(value: unknown): unknown {
+function sortedCopy(value: unknown, walk: Walk): unknown {
   if (value === null || typeof value !== 'object') return value;
   const data = toJson(value);
-  if (data !== value) return sortedCopy(data);
+  if (data !== value) return sortedCopy(data, walk);
   if (Array.isArray(value)) {
-    const out: unknown[] = [];
-    for (const item of value) {
-      const copy = sortedCopy(item);
+    if (value.length === 0) walk.empty = true;
+    let out: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const copy = sortedCopy(value[i], walk);
       if (copy === UNSORTABLE) return UNSORTABLE;
-      out.push(copy);
+      if (copy !== value[i]) out ??= value.slice(0, i);
+      out?.push(copy);
     }
-    return out;
+    return out ?? value;
   }
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value).sort()) {
+  const keys = Object.keys(value);
+  if (keys.length === 0) walk.empty = true;
+  let sorted = true;
+  for (let i = 1; i < keys.length && sorted; i++) sorted = keys[i - 1]! < keys[i]!;
+  const record = value as Record<string, unknown>;
+  const copies: unknown[] = [];
+  let changed = !sorted;
+  if (!sorted) keys.sort();
+  for (const key of keys) {
     if (INDEX_KEY.test(key)) return UNSORTABLE;
-    const copy = sortedCopy((value as Record<string, unknown>)[key]);
+    const copy = sortedCopy(record[key], walk);
     if (copy === UNSORTABLE) return UNSORTABLE;
-    out[key] = copy;
+    if (copy !== record[key]) changed = true;
+    // Left out of the text, and so maybe leaving an object empty there.
+    if (copy === undefined || typeof copy === 'function' || typeof copy === 'symbol') walk.empty = true;
+    copies.push(copy);
   }
+  if (!changed) return value;
+  const out: Record<string, unknown> = {};
+  keys.forEach((key, i) => (out[key] = copies[i]));
   return out;
 }
 
@@ -69,9 +91,12 @@ function written(value: unknown, level: number): string | undefined {
 
 /** `value` as cdktf writes `cdk.tf.json`: sorted keys, two-space indent, empty containers on two lines. */
 export function stableJson(value: unknown): string {
-  const sorted = sortedCopy(value);
+  const walk: Walk = { empty: false };
+  const sorted = sortedCopy(value, walk);
   if (sorted === UNSORTABLE) return written(value, 0) ?? '';
-  return JSON.stringify(sorted, null, 2).replace(
+  const text = JSON.stringify(sorted, null, 2);
+  if (!walk.empty) return text;
+  return text.replace(
     EMPTY_CONTAINER,
     (_line, indent: string, key: string, brackets: string, comma: string) =>
       `${indent}${key}${brackets[0]}\n${indent}${brackets[1]}${comma}`,
