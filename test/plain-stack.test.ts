@@ -3,9 +3,13 @@
  * result must be what cdktf's own `toTerraform()` makes of the same constructs, for stacks
  * that ses-dns builds and for stacks a hand-written app extends with tokens of its own.
  */
-import { describe, expect, test } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
 import {
   App,
+  Aspects,
   DefaultTokenResolver,
   StringConcat,
   TerraformElement,
@@ -180,5 +184,57 @@ describe('PlainStack.toTerraform', () => {
       (json.resource as Record<string, Record<string, { ttl: unknown }>>).cloudflare_dns_record!,
     );
     expect(records.map((r) => r.ttl)).toEqual(records.map(() => '${var.ttl}'));
+  });
+});
+
+describe('PlainStackSynthesizer', () => {
+  const work = mkdtempSync(join(tmpdir(), 'ses-dns-synthesizer-'));
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  function synthesize(standalone: boolean, extend?: (stack: EnvironmentStack) => void): string {
+    const outdir = join(work, `${standalone}-${Math.random().toString(36).slice(2)}`);
+    const app = new App({ outdir, stackTraces: false });
+    for (const environment of resolvedConfig(EVERY_FEATURE).environments) {
+      const stack = new EnvironmentStack(app, { environment, standalone });
+      extend?.(stack);
+    }
+    app.synth();
+    return outdir;
+  }
+
+  const read = (dir: string, file: string) => readFileSync(join(dir, file), 'utf8');
+
+  test('writes the bytes and the manifest cdktf’s synthesizer writes', () => {
+    const ours = synthesize(true);
+    const cdktfs = synthesize(false);
+    for (const file of ['manifest.json', 'stacks/production/cdk.tf.json', 'stacks/staging/cdk.tf.json']) {
+      expect(read(ours, file), file).toBe(read(cdktfs, file));
+    }
+  });
+
+  test('fails a validation with cdktf’s words', () => {
+    const broken = (stack: EnvironmentStack) => stack.node.addValidation({ validate: () => ['something is off'] });
+    const failure = (standalone: boolean) => {
+      try {
+        synthesize(standalone, broken);
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return 'no error';
+    };
+    expect(failure(true)).toContain('[production] something is off');
+    expect(failure(true)).toBe(failure(false));
+  });
+
+  test('leaves a stack with an aspect to cdktf’s synthesizer, which applies it', () => {
+    const dir = synthesize(true, (stack) =>
+      Aspects.of(stack).add({
+        visit: (node) => {
+          if (node instanceof PlainResource && node.terraformResourceType === 'aws_sns_topic')
+            node.addOverride('tags', { a: 'b' });
+        },
+      }),
+    );
+    expect(read(dir, 'stacks/production/cdk.tf.json')).toContain('"tags"');
   });
 });

@@ -93,7 +93,14 @@ export class PlainStack extends TerraformStack {
 
   /** cdktf's `toTerraform`, with token-free element JSON copied instead of resolved. */
   override toTerraform(): Json {
-    const elements = terraformElements(this);
+    return this.terraformJson(terraformElements(this));
+  }
+
+  /**
+   * {@link toTerraform} of the given elements: the stack's own, in construct order, found
+   * by the caller (the synthesizer walks the tree once for its checks and for them).
+   */
+  terraformJson(elements: readonly TerraformElement[]): Json {
     const overrideKeys = Object.keys(this.stackOverrides);
     const metadata: Json = {
       version: this.node.tryGetContext('cdktfVersion') as unknown,
