@@ -22,7 +22,7 @@ import {
 import { validateConfig } from '../src/config/load';
 import type { ResolvedConfig, ResolvedEnvironment } from '../src/config/model';
 import { EnvironmentStack } from '../src/stacks/environment-stack';
-import { PlainResource } from '../src/terraform/elements';
+import { PlainOutput, PlainResource } from '../src/terraform/elements';
 import { publicKeyBase64 } from './support/synth';
 
 const { mixedConfig } = require('../bench/config') as { mixedConfig: (n: number) => unknown };
@@ -113,7 +113,7 @@ describe('PlainStack.toTerraform', () => {
     for (const stack of stacks) expect(canonical(stack.toTerraform())).toBe(cdktfJson(stack));
   });
 
-  test('each PlainResource gives what cdktf’s TerraformResource.toTerraform resolves to', () => {
+  test('each PlainResource and PlainOutput gives what cdktf’s toTerraform of its base class resolves to', () => {
     // Stack traces on, as a hand-written app has them: they are part of each resource's JSON.
     const app = new App();
     const stacks = resolvedConfig(EVERY_FEATURE).environments.map(
@@ -122,16 +122,20 @@ describe('PlainStack.toTerraform', () => {
     let count = 0;
     for (const stack of stacks) {
       for (const element of elementsOf(stack)) {
-        if (!(element instanceof PlainResource)) continue;
-        const plain = element.plainJson();
+        const cdktfs =
+          element instanceof PlainResource
+            ? TerraformResource.prototype.toTerraform
+            : element instanceof PlainOutput
+              ? TerraformOutput.prototype.toTerraform
+              : undefined;
+        if (!cdktfs) continue;
+        const plain = (element as PlainResource | PlainOutput).plainJson();
         expect(plain, element.node.path).toBeDefined();
-        expect(canonical(plain)).toBe(
-          canonical(resolved(stack, TerraformResource.prototype.toTerraform.call(element))),
-        );
+        expect(canonical(plain)).toBe(canonical(resolved(stack, cdktfs.call(element))));
         count++;
       }
     }
-    expect(count).toBeGreaterThan(30);
+    expect(count).toBeGreaterThan(40);
   });
 
   test('a hand-written app that adds tokens, overrides and its own resources gets cdktf’s result', () => {

@@ -4,10 +4,9 @@
  * no domain, so their addresses start with `account__`.
  */
 import { Construct } from 'constructs';
-import { TerraformOutput } from '../cdktf';
 import { percent, SES_REVIEW_RATES } from '../config/account';
 import type { ResolvedAccount } from '../config/model';
-import { PlainResource } from '../terraform/elements';
+import { PlainOutput, PlainResource } from '../terraform/elements';
 
 /** Props of {@link SesAccountSettings}. */
 export interface SesAccountSettingsProps {
@@ -87,11 +86,13 @@ export class SesAccountSettings extends Construct {
       name: `ses-reputation-alarms-${environment}`,
     });
     const arn = topic.reference('arn');
-    const output = new TerraformOutput(this, 'alarm-topic-arn', {
-      value: arn,
-      description: `SNS topic of the SES reputation alarms of environment ${environment}: subscribe to it`,
-    });
-    output.overrideLogicalId(accountAddress('alarm-topic-arn'));
+    new PlainOutput(
+      this,
+      'alarm-topic-arn',
+      accountAddress('alarm-topic-arn'),
+      arn,
+      `SNS topic of the SES reputation alarms of environment ${environment}: subscribe to it`,
+    );
     return arn;
   }
 }

@@ -3,11 +3,10 @@
  * metrics, delivery options, and one event destination per configured event.
  */
 import type { Construct } from 'constructs';
-import { TerraformOutput } from '../cdktf';
 import type { TerraformProvider } from '../cdktf';
 import type { ResolvedConfigurationSet, ResolvedEventDestination, ResolvedTracking } from '../config/model';
 import { resourceAddress } from '../records/address';
-import { PlainResource } from '../terraform/elements';
+import { PlainOutput, PlainResource } from '../terraform/elements';
 import type { TerraformAttributes } from '../terraform/elements';
 
 /** Props of {@link ConfigurationSet}. */
@@ -147,11 +146,13 @@ export class ConfigurationSet {
       { provider },
     );
     const arn = topic.reference('arn');
-    const output = new TerraformOutput(this.scope, `${role}-arn`, {
-      value: arn,
-      description: `SNS topic of the ${event.name} events of ${domain}: subscribe to it`,
-    });
-    output.overrideLogicalId(resourceAddress(domain, `${role}-arn`));
+    new PlainOutput(
+      this.scope,
+      `${role}-arn`,
+      resourceAddress(domain, `${role}-arn`),
+      arn,
+      `SNS topic of the ${event.name} events of ${domain}: subscribe to it`,
+    );
     return arn;
   }
 }

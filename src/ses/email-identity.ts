@@ -3,13 +3,13 @@
  * or a configuration set) the configuration set it sends through by default.
  */
 import { Construct } from 'constructs';
-import { Fn, TerraformOutput, TerraformVariable } from '../cdktf';
+import { Fn, TerraformVariable } from '../cdktf';
 import type { TerraformProvider, TerraformResource } from '../cdktf';
 import { effectiveConfigurationSetName } from '../config/configuration-set';
 import type { ResolvedDomain } from '../config/model';
 import { domainIdentifier, resourceAddress } from '../records/address';
 import { EASY_DKIM_TOKEN_COUNT } from '../records/dkim';
-import { PlainResource } from '../terraform/elements';
+import { PlainOutput, PlainResource } from '../terraform/elements';
 import type { TerraformAttributes } from '../terraform/elements';
 import { DKIM_TOKENS_ATTRIBUTE, SesEmailIdentityResource } from './aws';
 import { ConfigurationSet } from './configuration-set';
@@ -142,8 +142,7 @@ export class EmailIdentity extends Construct {
 
   private outputs(domain: ResolvedDomain): void {
     const output = (role: string, value: unknown, description: string) => {
-      const o = new TerraformOutput(this, role, { value, description });
-      o.overrideLogicalId(resourceAddress(domain.name, role));
+      new PlainOutput(this, role, resourceAddress(domain.name, role), value, description);
     };
     output('identity-arn', this.identity.reference('arn'), `ARN of the SES identity ${domain.name}`);
     if (domain.dkim.type === 'easy') {

@@ -16,7 +16,7 @@
  * information per attribute that these classes do not carry.
  */
 import type { Construct } from 'constructs';
-import { TerraformDataSource, TerraformProvider, TerraformResource } from '../cdktf';
+import { TerraformDataSource, TerraformOutput, TerraformProvider, TerraformResource } from '../cdktf';
 import type { TerraformResourceLifecycle } from '../cdktf';
 import { NOT_PLAIN, plainCopy } from './plain-json';
 import type { Json, PlainJsonSource } from './plain-json';
@@ -210,5 +210,38 @@ export class PlainProvider extends TerraformProvider {
 
   override toHclTerraform(): never {
     return hclUnsupported(this.node.path);
+  }
+}
+
+/** A Terraform output, at a fixed name. */
+export class PlainOutput extends TerraformOutput implements PlainJsonSource {
+  /**
+   * @param id the construct id
+   * @param name the output's name in Terraform, `example_com__identity_arn`
+   * @param value a plain value, or a Terraform expression (`${aws_sns_topic.x.arn}`)
+   */
+  constructor(scope: Construct, id: string, name: string, value: unknown, description: string) {
+    super(scope, id, { value, description });
+    this.overrideLogicalId(name);
+  }
+
+  /** What cdktf's `toTerraform()` makes of this output, resolved; `undefined` (cdktf's way then) for anything but a plain value. */
+  plainJson(): Json | undefined {
+    const { value } = this;
+    if (
+      Object.keys(this.rawOverrides as object).length > 0 ||
+      this.dependsOn !== undefined ||
+      this.precondition !== undefined ||
+      value === null ||
+      value === undefined
+    ) {
+      return undefined;
+    }
+    const body = plainCopy({ value, description: this.description, sensitive: this.sensitive });
+    return body === NOT_PLAIN ? undefined : { output: { [this.friendlyUniqueId]: body } };
+  }
+
+  override toTerraform(): Json {
+    return this.plainJson() ?? (super.toTerraform() as Json);
   }
 }

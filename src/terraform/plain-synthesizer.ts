@@ -24,7 +24,7 @@ const ANNOTATIONS: readonly string[] = [
 
 /** What one walk of the stack's tree finds. */
 interface StackWalk {
-  /** Whether a construct has an aspect or an annotation: then cdktf's synthesizer writes the stack. */
+  /** Whether the app or the stack has an aspect, or a construct an annotation: then cdktf's synthesizer writes the stack. */
   readonly unusual: boolean;
   /** The failed validations, as cdktf's `runAllValidations` words them. */
   readonly errors: readonly string[];
@@ -35,11 +35,11 @@ interface StackWalk {
 function walk(stack: TerraformStack, validate: boolean): StackWalk {
   const errors: string[] = [];
   const elements: TerraformElement[] = [];
-  let unusual = false;
+  // Aspects are looked for where an app adds them, on the app and the stack: looking on every
+  // construct would attach an aspect list to each (cdktf's own walk does), for nothing here.
+  let unusual = [stack.node.root, stack].some((scope) => Aspects.of(scope).all.length > 0);
   const visit = (construct: IConstruct, inStack: boolean): void => {
-    if (Aspects.of(construct).all.length > 0 || construct.node.metadata.some((m) => ANNOTATIONS.includes(m.type))) {
-      unusual = true;
-    }
+    if (construct.node.metadata.some((m) => ANNOTATIONS.includes(m.type))) unusual = true;
     if (validate) for (const error of construct.node.validate()) errors.push(`[${construct.node.path}] ${error}`);
     if (inStack && TerraformElement.isTerraformElement(construct)) elements.push(construct);
     for (const child of construct.node.children) visit(child, inStack && !TerraformStack.isStack(child));
