@@ -10,7 +10,7 @@ import type { ResolvedDns, ResolvedEnvironment, ZoneRef } from '../config/model'
 import type { DnsProviderName } from '../config/types';
 import { hasTokenPlaceholder } from '../records/model';
 import type { PlannedRecord } from '../records/model';
-import { planEnvironment } from '../records/plan';
+import { planDomain, planDomainInEnvironment } from '../records/plan';
 
 /** Why two records of one set are a problem, per provider. */
 const WHY: Record<DnsProviderName, string> = {
@@ -102,18 +102,37 @@ function* clashes(
   }
 }
 
+/** Claims of `environment` on its records. */
+function* claimsOn(environment: ResolvedEnvironment, records: Iterable<PlannedRecord>): Generator<Claim> {
+  for (const record of records) yield { environment, record };
+}
+
+/**
+ * The records of `environment`, planned domain by domain as they are read: the check keeps
+ * only the first claim of each set, not the whole plan of a large environment.
+ */
+function* plannedRecords(environment: ResolvedEnvironment): Generator<PlannedRecord> {
+  for (const domain of environment.domains) {
+    yield* planDomain(domain);
+    yield* planDomainInEnvironment(domain, environment);
+  }
+}
+
+function setClashIssues(claims: Iterable<Claim>, why: string): ConfigIssue[] {
+  return [...clashes(claims, (c) => setKey(c.record))].map(({ owner, claim, ownerPath, claimedAt }) => ({
+    severity: 'error' as const,
+    path: claimedAt,
+    message: `the ${claim.record.role} ${claim.record.type} record of ${claim.record.domain} at ${claim.record.name} would share one record set with the ${owner.record.role} record of ${owner.record.domain}, set at ${ownerPath}; ${why}, so one would replace the other: change one of the two so the names differ`,
+  }));
+}
+
 /** Issues for every record of `environment` that shares a (name, type) set with an earlier one. */
 export function overlappingSets(
   environment: ResolvedEnvironment,
   records: readonly PlannedRecord[],
   why: string = WHY[environment.dns.provider],
 ): ConfigIssue[] {
-  const claims = records.map((record): Claim => ({ environment, record }));
-  return [...clashes(claims, (c) => setKey(c.record))].map(({ owner, claim, ownerPath, claimedAt }) => ({
-    severity: 'error' as const,
-    path: claimedAt,
-    message: `the ${claim.record.role} ${claim.record.type} record of ${claim.record.domain} at ${claim.record.name} would share one record set with the ${owner.record.role} record of ${owner.record.domain}, set at ${ownerPath}; ${why}, so one would replace the other: change one of the two so the names differ`,
-  }));
+  return setClashIssues(claimsOn(environment, records), why);
 }
 
 /**
@@ -123,14 +142,15 @@ export function overlappingSets(
  */
 export function recordSetOverlaps(environments: readonly ResolvedEnvironment[]): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
-  const claims: Claim[] = [];
   for (const environment of environments) {
-    const records = planEnvironment(environment);
-    issues.push(...overlappingSets(environment, records));
-    for (const record of records) claims.push({ environment, record });
+    issues.push(...setClashIssues(claimsOn(environment, plannedRecords(environment)), WHY[environment.dns.provider]));
   }
+  // One environment cannot clash with another.
+  if (environments.length < 2) return issues;
   const across = clashes(
-    claims,
+    (function* () {
+      for (const environment of environments) yield* claimsOn(environment, plannedRecords(environment));
+    })(),
     (c) => `${zoneKey(c.environment.dns, c.record.zone)}\n${setKey(c.record)}`,
     // Clashes within one environment were reported above.
     (owner, claim) => owner.environment === claim.environment,

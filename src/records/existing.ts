@@ -14,10 +14,11 @@ export function withExisting(domain: ResolvedDomain, records: readonly PlannedRe
   return records.map((record) => {
     const kept = record.type === 'TXT' ? keepTxt.filter((k) => k.name === record.name).map((k) => k.value) : [];
     const importId = imports[record.role];
-    return {
-      ...record,
-      ...(kept.length > 0 ? { kept } : {}),
-      ...(importId !== undefined ? { importId } : {}),
-    };
+    return Object.assign(
+      {},
+      record,
+      kept.length > 0 ? { kept } : {},
+      importId !== undefined ? { importId } : {},
+    ) as PlannedRecord;
   });
 }

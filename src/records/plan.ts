@@ -18,13 +18,10 @@ export const MAIL_FROM_MX_PRIORITY = 10;
  * SPF and tracking, each when configured.
  */
 export function planDomain(domain: ResolvedDomain): PlannedRecord[] {
-  // Validation, audit, the stack and RECORDS.md each plan every domain: plan it once.
-  let planned = plans.get(domain);
-  if (!planned) plans.set(domain, (planned = planRecords(domain)));
-  return [...planned];
+  // Planned afresh at each call (a few microseconds): a plan kept for every domain of a
+  // large config outlived its use and set the memory peak of a split synthesis.
+  return planRecords(domain);
 }
-
-const plans = new WeakMap<ResolvedDomain, readonly PlannedRecord[]>();
 
 function planRecords(domain: ResolvedDomain): PlannedRecord[] {
   // Each record is written out whole: spreading shared fields into each literal costs V8

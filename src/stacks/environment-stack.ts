@@ -6,7 +6,7 @@ import type { Construct } from 'constructs';
 import { CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend } from '../cdktf';
 import type { ResolvedBackend, ResolvedEnvironment } from '../config/model';
 import { EASY_DKIM_TOKEN_COUNT } from '../records/dkim';
-import { fillTokens } from '../records/model';
+import { fillTokens, hasTokenPlaceholder } from '../records/model';
 import { planDomain, planDomainInEnvironment } from '../records/plan';
 import { dnsProvider } from '../providers/provider';
 import type { MaterializedRecord } from '../providers/provider';
@@ -68,11 +68,14 @@ export class EnvironmentStack extends PlainStack {
           ? Array.from({ length: EASY_DKIM_TOKEN_COUNT }, (_, i) => ses.dkimTokenReference(i))
           : [];
       const planned = [...planDomain(domain), ...planDomainInEnvironment(domain, environment)];
-      const records: MaterializedRecord[] = planned.map((record) => ({
-        ...record,
-        name: fillTokens(record.name, tokens),
-        value: fillTokens(record.value, tokens),
-      }));
+      const records: MaterializedRecord[] = planned.map((record) =>
+        hasTokenPlaceholder(record.name) || hasTokenPlaceholder(record.value)
+          ? Object.assign({}, record, {
+              name: fillTokens(record.name, tokens),
+              value: fillTokens(record.value, tokens),
+            })
+          : record,
+      );
       target.emit(records);
     }
   }
