@@ -234,10 +234,10 @@ const environment: Schema = {
   additionalProperties: false,
   required: ['dns', 'domains'],
   properties: {
-    dns,
-    backend,
-    account: ACCOUNT_SCHEMA,
-    domains: { type: 'array', minItems: 1, items: domainEntry },
+    dns: { $ref: '#/definitions/dns' },
+    backend: { $ref: '#/definitions/backend' },
+    account: { $ref: '#/definitions/account' },
+    domains: { type: 'array', minItems: 1, items: { $ref: '#/definitions/domain' } },
     maxDomainsPerStack: {
       type: 'integer',
       minimum: 1,
@@ -267,10 +267,11 @@ export const CONFIG_SCHEMA: Schema = {
         pattern: P.ENVIRONMENT_NAME,
         'x-allowed': 'a lowercase name of letters, digits and hyphens, starting with a letter',
       },
-      additionalProperties: environment,
+      additionalProperties: { $ref: '#/definitions/environment' },
     },
   },
-  definitions: settingsDefinitions,
+  // Each part a function of the validator, compiled only when a config has it.
+  definitions: { environment, domain: domainEntry, dns, backend, account: ACCOUNT_SCHEMA, ...settingsDefinitions },
 };
 
 /** The keys that may appear at every layer (and so merge). */
