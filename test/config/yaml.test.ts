@@ -15,7 +15,7 @@ const ROOT = join(__dirname, '..', '..');
 /** What `yaml` alone makes of `text`: its value, or its first error line. */
 function reference(text: string): unknown {
   try {
-    return { value: parse(text, { uniqueKeys: true }) as unknown };
+    return { value: parse(text, { uniqueKeys: true, logLevel: 'error' }) as unknown };
   } catch (error) {
     return { error: (error as Error).message.split('\n')[0] };
   }
