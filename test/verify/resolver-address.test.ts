@@ -36,7 +36,10 @@ describe('resolver addresses', () => {
       'dns.example:53',
       `"dns.example" is not an IP address; give the address of a DNS server with an optional port, ${example}`,
     ],
-    ['256.1.1.1', `"256.1.1.1" is not an IP address; give the address of a DNS server with an optional port, ${example}`],
+    [
+      '256.1.1.1',
+      `"256.1.1.1" is not an IP address; give the address of a DNS server with an optional port, ${example}`,
+    ],
     [
       '::1:53:zz',
       `"::1:53:zz" is not an IP address; give the address of a DNS server with an optional port, ${example}`,
