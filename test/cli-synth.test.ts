@@ -108,7 +108,7 @@ describe('ses-dns synth', () => {
 
   test.each([
     [['synth', '--env', 'qa'], '--env qa: no such environment; the config has production, staging'],
-    [['synth', '--bogus'], "Unknown option '--bogus'"],
+    [['synth', '--bogus'], 'unknown option --bogus. Options: --config, --help, --output, --env'],
     [['frobnicate'], 'unknown command "frobnicate"'],
     [['synth', '-c', 'missing.yaml'], 'does not exist'],
   ])('usage mistake %j exits 2 with a message', (args, message) => {

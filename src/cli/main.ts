@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
-import { ConfigError, formatIssues } from '../config/issues';
+import { closest, ConfigError, formatIssues } from '../config/issues';
 import { EXIT, UsageError } from './errors';
 import { processOutput, useColor } from './output';
 import type { Output } from './output';
@@ -122,18 +122,23 @@ const MORE_COMMANDS: Record<string, Command> = {
   },
   verify: {
     summary: 'look the planned records up in live DNS and report each as ok, missing, different or conflicting',
-    usage: 'ses-dns verify [-c FILE] [--env NAME]... [--resolver HOST[:PORT]] [--tokens FILE] [--aws] [--json]',
+    usage:
+      'ses-dns verify [-c FILE] [--env NAME]... [--resolver HOST[:PORT]] [--tokens FILE] [--aws] [--strict] [--json]',
     details: [
       'Options:',
       '  -c, --config FILE    the config (default: ses-dns.yaml, .yml, .json or ses-dns.config.ts here)',
       '  --env NAME           only this environment (repeatable; default: all)',
-      '  --resolver HOST:PORT ask this DNS server (default: the system resolver), e.g. 127.0.0.1:5353',
+      '  --resolver HOST:PORT ask this DNS server (default: the system resolver): an IP address with an',
+      '                       optional port, e.g. 127.0.0.1:5353, ::1 or [::1]:5353',
       '  --tokens FILE        Easy DKIM tokens: { "example.com": ["t1","t2","t3"] } or `terraform output -json`',
       '  --aws                ask SES (GetEmailIdentity) for identity, DKIM and MAIL FROM status and the tokens',
       '  --timeout MS         milliseconds per DNS try (default 2000; two tries per lookup)',
       '  --concurrency N      lookups in flight at once (default 16)',
+      '  --strict             a skipped row fails too (exit 1)',
       '  --json               the result as JSON',
-      'Exit codes: 0 every record ok, 1 something missing, different or conflicting, 2 bad input or no resolver',
+      'Exit codes: 0 nothing failed; 1 a record missing, different or conflicting, an identity not ready',
+      'in SES, or (--strict) a row skipped; 2 could not check: bad input, a resolver that does not',
+      'answer, SES not reachable with the credentials at hand, or no DKIM record checkable (no tokens)',
     ].join('\n'),
     options: {
       ...common,
@@ -141,21 +146,28 @@ const MORE_COMMANDS: Record<string, Command> = {
       resolver: { type: 'string' },
       tokens: { type: 'string' },
       aws: { type: 'boolean' },
+      strict: { type: 'boolean' },
       json: { type: 'boolean' },
       timeout: { type: 'string' },
       concurrency: { type: 'string' },
     },
     async run(values, _positionals, io) {
-      const { verify, renderVerifyText, verifyJson } = await import('./commands/verify.js');
-      const { LookupError } = await import('../verify/lookup.js');
+      const { verify, renderVerifyText, verifyJson, verifyExitCode, incompleteReason } =
+        await import('./commands/verify.js');
+      const { LookupError, resolverProblem } = await import('../verify/lookup.js');
+      const { SesUnavailableError } = await import('../verify/ses-status.js');
       const timeoutMs = positiveInteger(values.timeout, '--timeout');
       const concurrency = positiveInteger(values.concurrency, '--concurrency');
+      const resolver = values.resolver as string | undefined;
+      const problem = resolver === undefined ? undefined : resolverProblem(resolver);
+      if (problem) throw new UsageError(problem);
+      const strict = values.strict === true;
       const progress = progressLine(io);
       try {
         const outcome = await verify({
           config: values.config as string | undefined,
           environments: values.env as string[] | undefined,
-          resolver: values.resolver as string | undefined,
+          resolver,
           tokens: values.tokens as string | undefined,
           aws: values.aws === true,
           timeoutMs,
@@ -164,11 +176,22 @@ const MORE_COMMANDS: Record<string, Command> = {
         });
         progress.clear();
         io.out(values.json ? JSON.stringify(verifyJson(outcome), null, 2) : renderVerifyText(outcome));
-        return outcome.ok ? EXIT.ok : EXIT.checkFailed;
+        const code = verifyExitCode(outcome, strict);
+        const reason = incompleteReason(outcome, strict);
+        if (reason) io.err(`${code === EXIT.badInput ? 'could not check' : 'verify failed'}: ${reason}`);
+        return code;
       } catch (error) {
         progress.clear();
+        // The check itself could not run: exit 2, with what to fix.
         if (error instanceof LookupError) {
-          io.err(`error: ${error.message}; check --resolver and that the server answers DNS queries`);
+          const fix = resolver
+            ? 'pass --resolver with a DNS server that answers from here, or leave it out to use the system resolver'
+            : 'check the network and the system resolver, or pass --resolver HOST[:PORT]';
+          io.err(`could not check: ${error.message}; ${fix}`);
+          return EXIT.badInput;
+        }
+        if (error instanceof SesUnavailableError) {
+          io.err(`could not check: ${error.message}`);
           return EXIT.badInput;
         }
         throw error;
@@ -283,7 +306,12 @@ export async function main(argv: readonly string[], io: Output = processOutput):
   }
   const command = COMMANDS[name];
   try {
-    if (!command) throw new UsageError(`unknown command "${name}"; commands: ${Object.keys(COMMANDS).join(', ')}`);
+    if (!command) {
+      const hint = closest(name, Object.keys(COMMANDS));
+      throw new UsageError(
+        `unknown command "${name}"${hint ? `; did you mean "${hint}"?` : '.'} Commands: ${Object.keys(COMMANDS).join(', ')}`,
+      );
+    }
     const { values, positionals } = parseFlags(command, rest);
     if (values.help) {
       io.out(
@@ -306,8 +334,26 @@ function parseFlags(command: Command, args: string[]) {
       strict: true,
     });
   } catch (error) {
-    throw new UsageError(`${(error as Error).message}\nusage: ${command.usage}`);
+    throw new UsageError(`${flagProblem(error as NodeJS.ErrnoException, command)}\nusage: ${command.usage}`);
   }
+}
+
+/** parseArgs's complaint, with the closest option of the command for a mistyped one. */
+function flagProblem(error: NodeJS.ErrnoException, command: Command): string {
+  const unknown = /^Unknown option '(-{1,2}[^']*)'/.exec(error.message);
+  if (error.code !== 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || !unknown) return error.message;
+  const flag = unknown[1]!.split('=')[0]!;
+  const flags = Object.entries(command.options).flatMap(([long, o]) => [
+    `--${long}`,
+    ...(o.short ? [`-${o.short}`] : []),
+  ]);
+  const hint = flag.startsWith('--')
+    ? closest(
+        flag,
+        flags.filter((f) => f.startsWith('--')),
+      )
+    : undefined;
+  return `unknown option ${flag}${hint ? `; did you mean ${hint}?` : '.'} Options: ${flags.filter((f) => f.startsWith('--')).join(', ')}`;
 }
 
 /** Prints `error` the way its kind deserves and returns the exit code. */

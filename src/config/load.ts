@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
+import { CODE_CONFIG_EXTENSIONS, loadCodeConfig } from './code-config';
 import { ConfigError } from './issues';
 import type { ConfigIssue } from './issues';
 import type { ResolvedConfig } from './model';
@@ -45,7 +46,7 @@ export function readConfigFile(file: string): unknown {
     throw new ConfigError([{ severity: 'error', path: '', message: `config file ${file} does not exist` }]);
   }
   const ext = extname(file).toLowerCase();
-  if (ext === '.ts' || ext === '.mts' || ext === '.cts' || ext === '.js' || ext === '.cjs') {
+  if (CODE_CONFIG_EXTENSIONS.includes(ext)) {
     return readCodeConfig(file);
   }
   const text = readFileSync(file, 'utf8');
@@ -83,10 +84,8 @@ export function readConfigFile(file: string): unknown {
 
 function readCodeConfig(file: string): unknown {
   try {
-    // tsx compiles the TypeScript config on the fly; loaded only for code configs.
-    const tsx = require('tsx/cjs/api') as { require: (id: string, from: string) => unknown };
-    const mod = tsx.require(file, __filename) as { default?: unknown };
-    return mod && typeof mod === 'object' && 'default' in mod ? mod.default : mod;
+    // Node's type stripping where it has it, else jiti (code-config.ts); never repository tooling.
+    return loadCodeConfig(file).value;
   } catch (error) {
     throw new ConfigError(
       [{ severity: 'error', path: '', message: `could not be loaded: ${(error as Error).message.split('\n')[0]}` }],

@@ -5,6 +5,7 @@
  * value of the wrong type, it reads around it, so all problems come out in one run.
  */
 import { createPublicKey } from 'node:crypto';
+import { organizationalDomain } from '../records/public-suffix';
 import { dkimHostFor } from '../records/regions';
 import { checkSharedAccountSettings, resolveAccount } from './account';
 import { checkSharedConfigurationSets, resolveConfigurationSet } from './configuration-set';
@@ -265,9 +266,13 @@ function resolveZone(domain: string, raw: unknown, path: string, dns: ResolvedDn
   return { kind: 'name', name: zoneName };
 }
 
+/** The zones that can hold `domain`'s records: itself and its parents down to its registered domain. */
 function suggestZones(domain: string): string {
   const labels = domain.split('.');
-  const candidates = labels.slice(0, -1).map((_, i) => labels.slice(i).join('.'));
+  const registered = organizationalDomain(domain).split('.').length;
+  const candidates = labels
+    .slice(0, Math.max(1, labels.length - registered + 1))
+    .map((_, i) => labels.slice(i).join('.'));
   return candidates.map((c) => `"${c}"`).join(' or ');
 }
 

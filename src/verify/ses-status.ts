@@ -20,8 +20,48 @@ export interface IdentityStatus {
   readonly dkimTokens: readonly string[];
   readonly mailFromDomain?: string;
   readonly mailFromStatus?: string;
-  /** Why SES could not be asked (no such identity, no credentials, ...). */
+  /** Why the identity is not usable as SES sees it (it does not exist). */
   readonly error?: string;
+}
+
+/** SES could not be asked at all: no credentials, no permission, throttled, unreachable. */
+export class SesUnavailableError extends Error {
+  /** The SDK's error name, such as CredentialsProviderError. */
+  readonly code: string;
+
+  constructor(region: string, cause: { name?: string; message?: string }) {
+    super(sesUnavailableMessage(region, cause));
+    this.name = 'SesUnavailableError';
+    this.code = cause.name ?? 'Error';
+  }
+}
+
+/** Names of SDK errors meaning the credentials are missing, wrong or expired. */
+const CREDENTIAL_ERRORS = new Set([
+  'CredentialsProviderError',
+  'UnrecognizedClientException',
+  'InvalidClientTokenId',
+  'InvalidSignatureException',
+  'SignatureDoesNotMatch',
+  'ExpiredToken',
+  'ExpiredTokenException',
+  'TokenRefreshRequired',
+]);
+
+function sesUnavailableMessage(region: string, cause: { name?: string; message?: string }): string {
+  const name = cause.name ?? 'Error';
+  const said = `${name}: ${(cause.message ?? '').split('\n')[0]}`;
+  const instead = 'or leave out --aws and pass the tokens with --tokens FILE';
+  if (CREDENTIAL_ERRORS.has(name)) {
+    return `--aws: no usable AWS credentials (${said}); sign in (aws sso login, or set AWS_PROFILE or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY), ${instead}`;
+  }
+  if (name === 'AccessDeniedException') {
+    return `--aws: the AWS credentials may not call ses:GetEmailIdentity in ${region} (${said}); allow it, ${instead}`;
+  }
+  if (name === 'TooManyRequestsException' || name === 'ThrottlingException') {
+    return `--aws: SES in ${region} throttled the requests (${said}); try again in a minute`;
+  }
+  return `--aws: SES in ${region} could not be asked (${said}); check the network and the region, ${instead}`;
 }
 
 /** Builds an SESv2 client for a region; tests pass one backed by a mock. */
@@ -38,7 +78,10 @@ export async function defaultClientFactory(): Promise<Sesv2ClientFactory> {
   };
 }
 
-/** Asks SES about every domain, a few at a time (GetEmailIdentity is rate limited). */
+/**
+ * Asks SES about every domain, a few at a time (GetEmailIdentity is rate limited).
+ * @throws SesUnavailableError when SES cannot be asked (credentials, permission, network)
+ */
 export async function fetchIdentityStatuses(
   domains: readonly ResolvedDomain[],
   clientFor: Sesv2ClientFactory,
@@ -60,11 +103,14 @@ export async function fetchIdentityStatuses(
         };
       } catch (error) {
         const e = error as { name?: string; message?: string };
+        // Only "no such identity" is a finding about the domain; anything else means SES
+        // could not be asked, and verify stops and says what to fix.
+        if (e.name !== 'NotFoundException') throw new SesUnavailableError(domain.region, e);
         return {
           domain: domain.name,
           region: domain.region,
           dkimTokens: [],
-          error: `${e.name ?? 'Error'}: ${e.message ?? ''}`,
+          error: `no such identity in SES in ${domain.region} (NotFoundException): apply the stack, or check the region`,
         };
       }
     }),
