@@ -122,7 +122,7 @@ function parseJson(text: string): unknown {
 }
 
 function parseYaml(text: string): unknown {
-  return parse(text) as unknown;
+  return yamlDocument(text).doc.toJS() as unknown;
 }
 
 function editJson(text: string, segments: (string | number)[], value: unknown): string {

@@ -3,17 +3,19 @@
  *
  * The config is layered (defaults < environment < domain), so a domain's `dmarc.policy` is
  * often written at a layer it shares with other domains. Raising it there would raise every
- * domain that reads it, ready or not. So for each ready domain the planner tries, in order:
+ * domain that reads it, ready or not. So for each ready domain the planner writes:
  *
- * 1. the path where its policy is written now (`originOf`, src/config/merge.ts),
- * 2. its environment's `dmarc.policy`, when the policy comes from `defaults`,
- * 3. its own entry: `environments.<env>.domains[<i>].dmarc.policy`,
+ * 1. at the path where its policy is written now (`originOf`, src/config/merge.ts), when
+ *    every domain whose policy that would change is ready for the same step: one edit, and
+ *    the config keeps its shape;
+ * 2. otherwise at its own entry, `environments.<env>.domains[<i>].dmarc.policy`, which
+ *    raises that domain alone (nothing inherits from a domain entry).
  *
- * and takes the first at which every domain whose policy would change is ready for the same
- * step. Whether a domain's policy would change is not guessed from paths: the planner sets
- * the value in a copy of the raw config and resolves it again. The own entry always works,
- * since nothing inherits from a domain. Domains of environments not selected with `--env`
- * are never ready, so a shared layer they read is never raised.
+ * No other layer is introduced: writing a new `dmarc.policy` at an environment would also
+ * decide the starting policy of domains added to it later. Whether a domain's policy would
+ * change is not guessed from paths: the planner sets the value in a copy of the raw config
+ * and resolves it again. Domains of environments not selected with `--env` are never
+ * ready, so a shared layer they read is never raised.
  */
 import { mergeLayers } from '../config/merge';
 import type { ResolvedConfig, ResolvedDomain } from '../config/model';
@@ -95,7 +97,7 @@ export function planPolicyChanges(
   const changes = new Map<string, { from: DmarcPolicy; to: DmarcPolicy; domains: Set<string> }>();
   const verdicts = new Map<string, ReadonlySet<string> | undefined>();
 
-  /** The entries a candidate raises, if all of them are ready for `to`; else undefined. */
+  /** The entries that writing `to` at `path` raises, if all of them are ready for it; else undefined. */
   const tryCandidate = (path: string, to: DmarcPolicy): ReadonlySet<string> | undefined => {
     const key = `${path}\n${to}`;
     if (verdicts.has(key)) return verdicts.get(key);
@@ -112,19 +114,10 @@ export function planPolicyChanges(
     if (!domain || !domain.dmarc) continue;
     const own = `${entryPath}.dmarc.policy`;
     const origin = policyOrigin(raw, domain);
-    const candidates = [origin];
-    if (origin.startsWith('defaults.')) candidates.push(`environments.${domain.environment}.dmarc.policy`);
-    let chosen = own;
-    let raised: ReadonlySet<string> = new Set([entryPath]);
-    for (const candidate of candidates) {
-      if (candidate === own) break;
-      const verdict = tryCandidate(candidate, to);
-      if (verdict?.has(entryPath)) {
-        chosen = candidate;
-        raised = verdict;
-        break;
-      }
-    }
+    const verdict = origin === own ? undefined : tryCandidate(origin, to);
+    const shared = verdict?.has(entryPath) === true;
+    const chosen = shared ? origin : own;
+    const raised: ReadonlySet<string> = shared ? verdict : new Set([entryPath]);
     const change = changes.get(chosen) ?? { from: domain.dmarc.policy, to, domains: new Set<string>() };
     for (const p of raised) {
       const d = byPath.get(p);

@@ -86,7 +86,12 @@ function collect(path: string, problems: FileResult[], cwd: string): { files: st
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? (error as Error).message})`;
-    problems.push({ path, reports: 0, skipped: 0, error: `${why}: give a report file or a folder of reports` });
+    problems.push({
+      path: displayPath(absolute, cwd),
+      reports: 0,
+      skipped: 0,
+      error: `${why}: give a report file or a folder of reports`,
+    });
     return { files: [], ignored: 0 };
   }
   if (!stat.isDirectory()) return { files: [absolute], ignored: 0 };

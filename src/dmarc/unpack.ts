@@ -28,8 +28,8 @@ export function sniff(bytes: Uint8Array): ContentKind {
   const text = head.replace(/^\xEF\xBB\xBF/, '').trimStart();
   if (text.startsWith('<')) return 'xml';
   if (head.startsWith('From ')) return 'mbox';
-  // An RFC 5322 header field: a printable name without spaces, then a colon.
-  if (/^[\x21-\x39\x3B-\x7E]+:/.test(head)) return 'mail';
+  // An RFC 5322 header field (names in use are letters, digits and hyphens), then a colon.
+  if (/^[A-Za-z0-9][A-Za-z0-9-]*:/.test(head)) return 'mail';
   return 'unknown';
 }
 

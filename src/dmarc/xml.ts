@@ -68,10 +68,23 @@ export function parseReportXml(bytes: Uint8Array, limits: ReadLimits = DEFAULT_L
       'has a DOCTYPE declaration, which DMARC reports never carry: refused (entity expansion risk)',
     );
   }
+  if (
+    !text
+      .replace(/^\uFEFF/, '')
+      .trimStart()
+      .startsWith('<')
+  )
+    throw new ReportError('is not XML');
   const valid = XMLValidator.validate(text);
   if (valid !== true) {
     const { msg, line } = valid.err;
-    // An error on the last line, or a tag never closed, is what a cut-off file looks like.
+    // The validator lists the tags still open when the text ends: a cut-off file.
+    const open = /^Invalid '\[([^\]]*)\]' found/.exec(msg);
+    if (open) {
+      const tags = open[1]!.split(',').map((t) => `<${t.trim().replace(/^"|"$/g, '')}>`);
+      throw new ReportError(`is truncated: it ends with ${tags.join(', ')} still open`);
+    }
+    // An error on the last line, or a tag never closed, is also what a cut-off file looks like.
     const truncated = /^Unclosed tag/.test(msg) || line >= text.trimEnd().split('\n').length;
     throw new ReportError(`is ${truncated ? 'truncated or ' : ''}not well-formed XML (line ${line}): ${msg}`);
   }
