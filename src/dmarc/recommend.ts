@@ -103,7 +103,10 @@ export function percent(part: number, whole: number): string {
 
 const count = (n: number) => n.toLocaleString('en-US');
 
-/** The recommendation for a domain of the config. */
+/**
+ * The recommendation for a domain of the config.
+ * @param reports the unique reports; only those whose policy domain is `domain` are read
+ */
 export function recommend(
   domain: string,
   entries: readonly DomainEntry[],
@@ -147,7 +150,11 @@ export function recommend(
       `${count(basis.messages)} messages under p=${current}, fewer than the ${count(thresholds.minMessages)} needed`,
     );
   }
-  if (days < thresholds.minDays) problems.push(`${days} days of reports, fewer than the ${thresholds.minDays} needed`);
+  if (days < thresholds.minDays) {
+    problems.push(
+      `${days} day${days === 1 ? '' : 's'} of reports under p=${current}, fewer than the ${thresholds.minDays} needed`,
+    );
+  }
   const passShare = percent(basis.dmarcPass, basis.messages);
   if (basis.dmarcPass * 100 < thresholds.minPassPercent * basis.messages) {
     problems.push(`${passShare}% pass DMARC, below ${thresholds.minPassPercent}%: fix the failing sources first`);

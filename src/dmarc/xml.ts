@@ -2,15 +2,18 @@
  * One XML document to one {@link AggregateReport}, for both RFC 7489 (no namespace) and
  * DMARCbis (`urn:ietf:params:xml:ns:dmarc-2.0`, default or prefixed).
  *
- * The XML is parsed by fast-xml-parser, configured for hostile input: the document is first
- * checked for well-formedness (a truncated or malformed report is refused with its line), a
- * DOCTYPE is refused outright (reports never carry one, and it is where entity-expansion
- * bombs live), only the five predefined entities are decoded, and nesting is bounded.
- * Real senders' quirks are accepted: empty optional elements, missing optional elements,
- * results in any letter case (`Pass`), white space around values.
+ * The XML is read by saxes, a strict, namespace-aware XML 1.0 parser, configured for hostile
+ * input: a malformed or truncated report is refused with its line; a DOCTYPE is refused
+ * outright (reports never carry one, and it is where entity-expansion bombs live), so only
+ * the predefined entities and character references are decoded; nesting is bounded. The
+ * report's elements are those in the root's namespace, so elements of an extension
+ * namespace (RFC 9990 section 3) are ignored. Real senders' quirks are accepted: empty
+ * optional elements, missing optional elements, results in any letter case (`Pass`), white
+ * space around values, and namespace prefixes used without a declaration.
  */
 import { isIP } from 'node:net';
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { SaxesParser } from 'saxes';
+import type { SaxesTagNS } from 'saxes';
 import { DEFAULT_LIMITS } from './limits';
 import type { ReadLimits } from './limits';
 import { ReportError } from './model';
@@ -19,19 +22,27 @@ import type { AggregateReport, AuthResult, PublishedPolicy, PublishedPolicyValue
 /** The DMARCbis aggregate report namespace. @see https://www.rfc-editor.org/rfc/rfc9990 */
 export const DMARC_2_NAMESPACE = 'urn:ietf:params:xml:ns:dmarc-2.0';
 
-type Node = Record<string, unknown>;
+/** An element: its local name, namespace, text and child elements. */
+interface Element {
+  readonly local: string;
+  readonly uri: string;
+  text: string;
+  readonly children: Element[];
+}
 
 /** Bytes to text: UTF-8 unless a BOM or the XML declaration says otherwise. */
 export function decodeXml(bytes: Uint8Array): string {
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return decodeWith('utf-16be', bytes);
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return decodeWith('utf-16le', bytes);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return decodeWith('utf-16be', bytes.subarray(2));
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return decodeWith('utf-16le', bytes.subarray(2));
   // The declaration is ASCII in every encoding a report uses, so read it as Latin-1.
   const head = Buffer.from(bytes.subarray(0, 200)).toString('latin1');
-  const declared = /^(?:\uFEFF|\xEF\xBB\xBF)?\s*<\?xml[^>]*\bencoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(head)?.[1];
+  const declared = /^(?:\xEF\xBB\xBF)?\s*<\?xml[^>]*\bencoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(head)?.[1];
   const label = declared?.toLowerCase() ?? 'utf-8';
   if (label === 'utf-8' || label === 'utf8' || label === 'us-ascii' || label === 'ascii') {
     return decodeWith('utf-8', bytes);
   }
+  // A UTF-16 declaration in a file read without a byte order mark: the bytes decide.
+  if (label.startsWith('utf-16')) return decodeWith('utf-8', bytes);
   return decodeWith(label, bytes);
 }
 
@@ -43,7 +54,7 @@ function decodeWith(label: string, bytes: Uint8Array): string {
     throw new ReportError(`declares encoding "${label}", which is not supported: re-encode the report as UTF-8`);
   }
   try {
-    return decoder.decode(bytes);
+    return decoder.decode(bytes).replace(/^\uFEFF/, '');
   } catch {
     const line =
       new TextDecoder(label)
@@ -62,119 +73,104 @@ function decodeWith(label: string, bytes: Uint8Array): string {
  * @throws ReportError naming what is wrong: not XML, malformed, not a report, a required element missing
  */
 export function parseReportXml(bytes: Uint8Array, limits: ReadLimits = DEFAULT_LIMITS): AggregateReport {
-  const text = decodeXml(bytes);
-  if (/<!DOCTYPE/i.test(text)) {
-    throw new ReportError(
-      'has a DOCTYPE declaration, which DMARC reports never carry: refused (entity expansion risk)',
-    );
-  }
-  if (
-    !text
-      .replace(/^\uFEFF/, '')
-      .trimStart()
-      .startsWith('<')
-  )
-    throw new ReportError('is not XML');
-  const valid = XMLValidator.validate(text);
-  if (valid !== true) {
-    const { msg, line } = valid.err;
-    // The validator lists the tags still open when the text ends: a cut-off file.
-    const open = /^Invalid '\[([^\]]*)\]' found/.exec(msg);
-    if (open) {
-      const tags = open[1]!.split(',').map((t) => `<${t.trim().replace(/^"|"$/g, '')}>`);
-      throw new ReportError(`is truncated: it ends with ${tags.join(', ')} still open`);
+  return readFeedback(parseXml(decodeXml(bytes), limits));
+}
+
+/** The document's root element. */
+function parseXml(text: string, limits: ReadLimits): Element {
+  if (!text.trimStart().startsWith('<')) throw new ReportError('is not XML');
+  // Undeclared prefixes (xsi: without xmlns:xsi) are a common slip; give them a namespace of
+  // their own instead of refusing the report.
+  const parser = new SaxesParser({ xmlns: true, resolvePrefix: (prefix: string) => `undeclared:${prefix}` });
+  const top: Element = { local: '', uri: '', text: '', children: [] };
+  const stack: Element[] = [top];
+  let failure: ReportError | undefined;
+  const fail = (error: ReportError): never => {
+    failure = error;
+    throw error;
+  };
+  parser.on('doctype', () =>
+    fail(
+      new ReportError('has a DOCTYPE declaration, which DMARC reports never carry: refused (entity expansion risk)'),
+    ),
+  );
+  parser.on('opentag', (tag: SaxesTagNS) => {
+    if (stack.length > limits.maxXmlDepth) {
+      fail(new ReportError(`nests elements more than ${limits.maxXmlDepth} deep: refused`));
     }
-    // An error on the last line, or a tag never closed, is also what a cut-off file looks like.
-    const truncated = /^Unclosed tag/.test(msg) || line >= text.trimEnd().split('\n').length;
-    throw new ReportError(`is ${truncated ? 'truncated or ' : ''}not well-formed XML (line ${line}): ${msg}`);
-  }
-  const parser = new XMLParser({
-    ignoreAttributes: false,
-    attributeNamePrefix: '@',
-    removeNSPrefix: false,
-    parseTagValue: false,
-    parseAttributeValue: false,
-    trimValues: true,
-    processEntities: { enabled: true, maxEntityCount: 0, maxTotalExpansions: 10_000, maxExpandedLength: 100_000 },
-    htmlEntities: false,
-    ignoreDeclaration: true,
-    ignorePiTags: true,
-    maxNestedTags: limits.maxXmlDepth,
+    const element: Element = { local: tag.local, uri: tag.uri, text: '', children: [] };
+    stack[stack.length - 1]!.children.push(element);
+    if (!tag.isSelfClosing) stack.push(element);
   });
-  let doc: Node;
+  parser.on('closetag', (tag: SaxesTagNS) => {
+    if (!tag.isSelfClosing) stack.pop();
+  });
+  const onText = (chunk: string) => {
+    stack[stack.length - 1]!.text += chunk;
+  };
+  parser.on('text', onText);
+  parser.on('cdata', onText);
+  parser.on('error', (error: Error) => {
+    const at = /^(?:[^:]*:)?(\d+):(\d+): (.*)$/s.exec(error.message);
+    const where = at ? `line ${at[1]}, column ${at[2]}` : `line ${parser.line}`;
+    fail(new ReportError(`is not well-formed XML (${where}): ${at ? at[3] : error.message}`));
+  });
   try {
-    doc = parser.parse(text) as Node;
+    parser.write(text);
   } catch (error) {
-    throw new ReportError(`could not be parsed as XML: ${(error as Error).message.split('\n')[0]}`);
+    if (failure) throw failure;
+    throw error;
   }
-  return readFeedback(doc);
-}
-
-/** The root `feedback`, with the prefix (if any) its DMARC elements carry. */
-function findRoot(doc: Node): { root: Node; prefix: string; format: AggregateReport['format'] } {
-  const rootKey = Object.keys(doc).find((k) => !k.startsWith('#') && !k.startsWith('?'));
-  const match = rootKey === undefined ? null : /^(?:([A-Za-z_][\w.-]*):)?feedback$/.exec(rootKey);
-  if (!rootKey || !match) {
-    throw new ReportError(
-      `is not a DMARC aggregate report: the root element is <${rootKey ?? '(none)'}>, expected <feedback>`,
-    );
+  try {
+    parser.close();
+  } catch (error) {
+    if (!failure) throw error;
+    // At the end of the text, an element still open means the file was cut off.
+    if (stack.length > 1) {
+      const open = stack.slice(1).map((e) => `<${e.local}>`);
+      throw new ReportError(`is truncated: it ends with ${open.join(', ')} still open`);
+    }
+    throw failure;
   }
-  const root = doc[rootKey];
-  if (!isNode(root)) throw new ReportError('is not a DMARC aggregate report: <feedback> is empty');
-  const prefix = match[1] ?? '';
-  const nsAttribute = prefix ? `@xmlns:${prefix}` : '@xmlns';
-  const namespace = typeof root[nsAttribute] === 'string' ? root[nsAttribute] : '';
-  return { root, prefix, format: namespace === DMARC_2_NAMESPACE ? 'dmarcbis' : 'rfc7489' };
+  return top.children[0] ?? fail(new ReportError('is not XML: it has no root element'));
 }
 
-function isNode(value: unknown): value is Node {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Reads the elements of one namespace: DMARC's, under the root's prefix. */
+/** Reads the elements of the report's namespace: the root's. */
 class Reader {
-  constructor(private readonly prefix: string) {}
+  constructor(private readonly uri: string) {}
 
-  private key(name: string): string {
-    return this.prefix ? `${this.prefix}:${name}` : name;
+  all(node: Element | undefined, name: string): Element[] {
+    return node ? node.children.filter((c) => c.local === name && c.uri === this.uri) : [];
   }
 
-  all(node: Node | undefined, name: string): unknown[] {
-    const value = node?.[this.key(name)];
-    if (value === undefined) return [];
-    return Array.isArray(value) ? value : [value];
-  }
-
-  node(node: Node | undefined, name: string): Node | undefined {
-    const value = this.all(node, name)[0];
-    return isNode(value) ? value : undefined;
+  node(node: Element | undefined, name: string): Element | undefined {
+    return this.all(node, name)[0];
   }
 
   /** The text of the first element `name`; undefined when absent, '' when empty. */
-  text(node: Node | undefined, name: string): string | undefined {
-    const value = this.all(node, name)[0];
-    if (value === undefined) return undefined;
-    if (typeof value === 'string') return value.trim();
-    if (isNode(value)) return typeof value['#text'] === 'string' ? value['#text'].trim() : '';
-    return String(value).trim();
+  text(node: Element | undefined, name: string): string | undefined {
+    return this.node(node, name)?.text.trim();
   }
 
   /** Like {@link text}, but empty counts as absent. */
-  optional(node: Node | undefined, name: string): string | undefined {
+  optional(node: Element | undefined, name: string): string | undefined {
     const value = this.text(node, name);
     return value === '' ? undefined : value;
   }
 
-  required(node: Node | undefined, name: string, where: string): string {
+  required(node: Element | undefined, name: string, where: string): string {
     const value = this.optional(node, name);
     if (value === undefined) throw new ReportError(`has no ${where}${name}, which a DMARC aggregate report requires`);
     return value;
   }
 }
 
-function readFeedback(doc: Node): AggregateReport {
-  const { root, prefix, format } = findRoot(doc);
-  const r = new Reader(prefix);
+function readFeedback(root: Element): AggregateReport {
+  if (root.local !== 'feedback') {
+    throw new ReportError(`is not a DMARC aggregate report: the root element is <${root.local}>, expected <feedback>`);
+  }
+  const format = root.uri === DMARC_2_NAMESPACE ? 'dmarcbis' : 'rfc7489';
+  const r = new Reader(root.uri);
   const meta = r.node(root, 'report_metadata');
   if (!meta) throw new ReportError('has no report_metadata, which a DMARC aggregate report requires');
   const range = r.node(meta, 'date_range');
@@ -213,7 +209,7 @@ function policyValue(value: string | undefined): PublishedPolicyValue | undefine
   return v !== undefined && POLICIES.includes(v) ? (v as PublishedPolicyValue) : undefined;
 }
 
-function readPolicy(r: Reader, node: Node): PublishedPolicy {
+function readPolicy(r: Reader, node: Element): PublishedPolicy {
   const pct = r.optional(node, 'pct');
   const pctNumber = pct === undefined ? undefined : Number(pct);
   const testing = r.optional(node, 'testing')?.toLowerCase();
@@ -234,9 +230,8 @@ export function domainName(value: string): string {
   return value.trim().toLowerCase().replace(/\.$/, '');
 }
 
-function readRecord(r: Reader, value: unknown, index: number): ReportRecord {
+function readRecord(r: Reader, value: Element, index: number): ReportRecord {
   const where = `record ${index}: `;
-  if (!isNode(value)) throw new ReportError(`has an empty record (record ${index})`);
   const row = r.node(value, 'row');
   if (!row) throw new ReportError(`has no row in record ${index}`);
   const sourceIp = r.required(row, 'source_ip', `${where}row/`);
@@ -259,18 +254,12 @@ function readRecord(r: Reader, value: unknown, index: number): ReportRecord {
     disposition: r.optional(evaluated, 'disposition')?.toLowerCase(),
     headerFrom: domainName(r.required(identifiers, 'header_from', `${where}identifiers/`)),
     envelopeFrom: r.optional(identifiers, 'envelope_from')?.toLowerCase(),
-    dkim: r
-      .all(authResults, 'dkim')
-      .filter(isNode)
-      .map((n) => authResult(r, n)),
-    spf: r
-      .all(authResults, 'spf')
-      .filter(isNode)
-      .map((n) => authResult(r, n)),
+    dkim: r.all(authResults, 'dkim').map((n) => authResult(r, n)),
+    spf: r.all(authResults, 'spf').map((n) => authResult(r, n)),
   };
 }
 
-function authResult(r: Reader, node: Node): AuthResult {
+function authResult(r: Reader, node: Element): AuthResult {
   const selector = r.optional(node, 'selector');
   return {
     domain: domainName(r.text(node, 'domain') ?? ''),

@@ -123,7 +123,7 @@ describe('thresholds and usage', () => {
     const out = JSON.parse(result.stdout);
     expect(out.thresholds).toEqual({ minMessages: 100, minDays: 20, minPassPercent: 99, allowMixedSources: false });
     expect(out.domains.find((d: { domain: string }) => d.domain === 'acme.example').recommendation.reason).toBe(
-      '15 days of reports, fewer than the 20 needed',
+      '15 days of reports under p=none, fewer than the 20 needed',
     );
   });
 

@@ -138,7 +138,7 @@ describe('recommendations', () => {
 
   test.each([
     ['too few messages', { minMessages: 1001 }, '1,000 messages under p=none, fewer than the 1,001 needed'],
-    ['too few days', { minDays: 16 }, '15 days of reports, fewer than the 16 needed'],
+    ['too few days', { minDays: 16 }, '15 days of reports under p=none, fewer than the 16 needed'],
     ['too few passing', { minPassPercent: 99.6 }, '99.5% pass DMARC, below 99.6%: fix the failing sources first'],
   ])('%s: stays, saying which threshold failed', (_label, thresholds, reason) => {
     expect(judge(dmarc('none'), healthy(), { ...DEFAULT_THRESHOLDS, ...thresholds })).toMatchObject({

@@ -16,6 +16,7 @@ import type { DomainFigures, FailingSource, Period } from '../../dmarc/aggregate
 import { planPolicyChanges, policiesByPath } from '../../dmarc/apply';
 import type { PolicyChange } from '../../dmarc/apply';
 import type { ReadLimits } from '../../dmarc/limits';
+import type { AggregateReport } from '../../dmarc/model';
 import { readReports } from '../../dmarc/read';
 import type { FileResult } from '../../dmarc/read';
 import { DEFAULT_THRESHOLDS, percent, recommend } from '../../dmarc/recommend';
@@ -98,6 +99,13 @@ export async function dmarc(options: DmarcOptions): Promise<DmarcOutcome> {
   const { reports: unique, duplicatesByFile } = dedupeReports(read.reports);
   const reports = unique.map((r) => r.report);
   const figures = new Map(figuresByDomain(reports).map((f) => [f.domain, f]));
+  // A recommendation reads the reports of the domain's own record only: index them once.
+  const byPolicyDomain = new Map<string, AggregateReport[]>();
+  for (const report of reports) {
+    const list = byPolicyDomain.get(report.policy.domain) ?? [];
+    list.push(report);
+    byPolicyDomain.set(report.policy.domain, list);
+  }
   const configured = new Map<string, DomainEntry[]>();
   for (const domain of selected.environments.flatMap((e) => e.domains)) {
     const list = configured.get(domain.name) ?? [];
@@ -112,7 +120,7 @@ export async function dmarc(options: DmarcOptions): Promise<DmarcOutcome> {
       inConfig: true,
       entries,
       figures: f,
-      recommendation: recommend(name, entries, reports, f, thresholds),
+      recommendation: recommend(name, entries, byPolicyDomain.get(name) ?? [], f, thresholds),
     });
   }
   for (const f of figures.values()) {
@@ -226,11 +234,11 @@ function periodText(p: Period | undefined): string {
   return `${p.firstSeen} to ${p.lastSeen} (${p.days} day${p.days === 1 ? '' : 's'})`;
 }
 
-function sourceText(s: FailingSource): string {
+function sourceText(s: FailingSource, width: number): string {
   const results = (label: string, list: FailingSource['spf']) =>
     `${label} ${list.map((r) => (r.domain ? `${r.domain}${r.selector ? `/${r.selector}` : ''}=${r.result}` : r.result)).join(', ')}`;
   const passing = s.passing > 0 ? `, ${count(s.passing)} passing` : '';
-  return `${s.ip.padEnd(39)} ${count(s.count).padStart(7)} failing${passing}  ${results('SPF', s.spf)}; ${results('DKIM', s.dkim)}`;
+  return `${s.ip.padEnd(width)} ${count(s.count).padStart(7)} failing${passing}  ${results('SPF', s.spf)}; ${results('DKIM', s.dkim)}`;
 }
 
 const MAX_SOURCES_SHOWN = 10;
@@ -261,7 +269,9 @@ export function renderDmarcText(outcome: DmarcOutcome): string {
       );
       if (f.failingSources.length > 0) {
         lines.push('  failing sources, worst first (IP, messages, SPF and DKIM results):');
-        for (const s of f.failingSources.slice(0, MAX_SOURCES_SHOWN)) lines.push(`    ${sourceText(s)}`);
+        const shown = f.failingSources.slice(0, MAX_SOURCES_SHOWN);
+        const width = Math.max(15, ...shown.map((s) => s.ip.length));
+        for (const s of shown) lines.push(`    ${sourceText(s, width)}`);
         const more = f.failingSources.length - MAX_SOURCES_SHOWN;
         if (more > 0) lines.push(`    and ${count(more)} more (--json lists them all)`);
       }
