@@ -17,6 +17,10 @@
  * reports counts too; with sp, they keep sp and only the domain's own mail counts.
  * `pct` below 100 (RFC 7489; DMARCbis drops it) means the current step is not in full force:
  * a domain at quarantine or reject with pct < 100 stays until pct is 100.
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc7489#section-6.3 (p, sp, pct)
+ * @see https://www.rfc-editor.org/rfc/rfc7489#section-6.6.4 (what pct selects)
+ * @see https://www.rfc-editor.org/rfc/rfc9989 (DMARCbis: pct removed, np and t added)
  */
 import type { ResolvedDmarc } from '../config/model';
 import type { DmarcPolicy } from '../config/types';

@@ -3,6 +3,9 @@
  * compression bomb is refused before it costs memory: gzip output stops at the report limit,
  * and a zip entry is refused on its declared size or ratio before it is inflated, then
  * counted again while it is (yauzl also checks the declared size against the real one).
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc1952 (gzip)
+ * @see https://pkware.cachefly.net/webdocs/casestudies/APPNOTE.TXT (zip)
  */
 import { gunzipSync } from 'node:zlib';
 import { fromBuffer } from 'yauzl';
