@@ -146,7 +146,7 @@ interface Found {
 }
 
 async function readFile(file: string, shown: string, limits: ReadLimits) {
-  const found: Found = { reports: [], errors: [], skipped: 0 };
+  let bytes: Buffer;
   try {
     const size = statSync(file).size;
     if (size > limits.maxFileBytes) {
@@ -154,7 +154,24 @@ async function readFile(file: string, shown: string, limits: ReadLimits) {
         `is ${formatBytes(size)}, over the ${formatBytes(limits.maxFileBytes)} limit for one file: split it`,
       );
     }
-    const bytes = readFileSync(file);
+    bytes = readFileSync(file);
+  } catch (error) {
+    return { reports: [], file: { path: shown, reports: 0, skipped: 0, error: describe(error, []) } };
+  }
+  return readReportBytes(bytes, shown, limits);
+}
+
+/**
+ * The reports in the bytes of one input file (`shown` names it). Never throws for bad
+ * input: every problem ends up in the file's `error`.
+ */
+export async function readReportBytes(
+  bytes: Uint8Array,
+  shown: string,
+  limits: ReadLimits = DEFAULT_LIMITS,
+): Promise<{ reports: LocatedReport[]; file: FileResult }> {
+  const found: Found = { reports: [], errors: [], skipped: 0 };
+  try {
     if (bytes.length === 0) throw new ReportError('is empty');
     await extract(bytes, [], { file: shown, limits, budget: { remaining: limits.maxUnpackedBytesPerFile } }, found, 0);
   } catch (error) {
