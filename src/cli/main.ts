@@ -204,32 +204,8 @@ const MORE_COMMANDS: Record<string, Command> = {
       'allow-mixed-sources': { type: 'boolean' },
     },
     async run(values, positionals, io) {
-      if (positionals.length === 0)
-        throw new UsageError('give at least one report file or folder: ses-dns dmarc reports/');
-      const { dmarc, dmarcJson, renderDmarcErrors, renderDmarcText } = await import('./commands/dmarc.js');
-      const minPass = values['min-pass'] === undefined ? undefined : Number(values['min-pass']);
-      if (minPass !== undefined && !(minPass >= 0 && minPass <= 100)) {
-        throw new UsageError(`--min-pass must be a percentage from 0 to 100, got "${String(values['min-pass'])}"`);
-      }
-      const outcome = await dmarc({
-        config: values.config as string | undefined,
-        environments: values.env as string[] | undefined,
-        paths: positionals,
-        apply: values.apply === true,
-        thresholds: {
-          ...(values['min-messages'] !== undefined && {
-            minMessages: positiveInteger(values['min-messages'], '--min-messages'),
-          }),
-          ...(values['min-days'] !== undefined && { minDays: positiveInteger(values['min-days'], '--min-days') }),
-          ...(minPass !== undefined && { minPassPercent: minPass }),
-          ...(values['allow-mixed-sources'] === true && { allowMixedSources: true }),
-        },
-      });
-      io.out(values.json ? JSON.stringify(dmarcJson(outcome), null, 2) : renderDmarcText(outcome));
-      const problems = renderDmarcErrors(outcome);
-      if (problems) io.err(paint(problems, io));
-      if (outcome.applied?.refusal === 'usage') return EXIT.badInput;
-      return outcome.files.some((f) => f.error !== undefined) ? EXIT.checkFailed : EXIT.ok;
+      const { runDmarc } = await import('./commands/dmarc.js');
+      return runDmarc(values, positionals, io);
     },
   },
   schema: {
