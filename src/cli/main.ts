@@ -198,6 +198,39 @@ const MORE_COMMANDS: Record<string, Command> = {
       }
     },
   },
+  dmarc: {
+    summary: 'read DMARC aggregate reports: per domain, what passes and whether the policy can move a step',
+    usage: 'ses-dns dmarc [-c FILE] [--env NAME]... PATH... [--json] [--apply]',
+    details: [
+      'Arguments:',
+      '  PATH                 report files (.xml, .xml.gz, .zip, .eml, mbox) or folders of them, read recursively',
+      'Options:',
+      '  -c, --config FILE    the config (default: ses-dns.yaml, .yml, .json or ses-dns.config.ts here)',
+      '  --env NAME           only this environment (repeatable; default: all)',
+      '  --min-messages N     messages needed under the current policy (default 100)',
+      '  --min-days N         days of reports needed under the current policy (default 14)',
+      '  --min-pass PERCENT   share of messages that must pass DMARC (default 99)',
+      '  --allow-mixed-sources  do not hold a domain back for an IP that sends both passing and failing mail',
+      '  --apply              raise dmarc.policy one step for the ready domains, in the config, in place',
+      '  --json               print {domains, files, thresholds, applied} as JSON on stdout',
+      'Exit codes: 0 all files read, 1 a file could not be read, 2 bad input or a config --apply cannot edit',
+    ].join('\n'),
+    allowPositionals: true,
+    options: {
+      ...common,
+      env: { type: 'string', multiple: true },
+      json: { type: 'boolean' },
+      apply: { type: 'boolean' },
+      'min-messages': { type: 'string' },
+      'min-days': { type: 'string' },
+      'min-pass': { type: 'string' },
+      'allow-mixed-sources': { type: 'boolean' },
+    },
+    async run(values, positionals, io) {
+      const { runDmarc } = await import('./commands/dmarc.js');
+      return runDmarc(values, positionals, io);
+    },
+  },
   schema: {
     summary: 'print the JSON Schema of the config (also shipped as schema/ses-dns.schema.json)',
     usage: 'ses-dns schema',

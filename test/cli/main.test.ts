@@ -35,9 +35,9 @@ describe('ses-dns command line', () => {
   test.each([
     [
       ['sinth'],
-      'error: unknown command "sinth"; did you mean "synth"? Commands: synth, validate, records, init, verify, schema\n',
+      'error: unknown command "sinth"; did you mean "synth"? Commands: synth, validate, records, init, verify, dmarc, schema\n',
     ],
-    [['frobnicate'], 'error: unknown command "frobnicate". Commands: synth, validate, records, init, verify, schema\n'],
+    [['frobnicate'], 'error: unknown command "frobnicate". Commands: synth, validate, records, init, verify, dmarc, schema\n'],
     [
       ['synth', '--envv', 'production'],
       'error: unknown option --envv; did you mean --env? Options: --config, --help, --output, --env\nusage: ses-dns synth [-c FILE] [-o DIR] [--env NAME]...\n',
