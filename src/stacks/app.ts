@@ -1,6 +1,8 @@
 /**
  * The CDKTF app: one {@link EnvironmentStack} per environment of a resolved config.
  */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { App, withFastSynthesis } from '../cdktf';
 import { ConfigError } from '../config/issues';
 import type { ConfigIssue } from '../config/issues';
@@ -17,6 +19,7 @@ export function auditEnvironments(environments: readonly ResolvedEnvironment[]):
 /**
  * Builds the app for `config` (optionally only some environments) and synthesizes it into
  * `outdir`: `manifest.json` and `stacks/<env>/cdk.tf.json`, as `cdktf synth` lays them out.
+ * `ses-dns synth` uses {@link synthesizeStacks} instead, which never writes the output folder.
  * @throws ConfigError when a provider audit refuses the plan
  */
 export function synthesizeApp(config: ResolvedConfig, outdir: string): App {
@@ -29,4 +32,65 @@ export function synthesizeApp(config: ResolvedConfig, outdir: string): App {
     app.synth();
     return app;
   });
+}
+
+/** One stack, synthesized: what `cdktf synth` writes for it. */
+export interface SynthesizedStack {
+  /** The stack's name, and its folder under `stacks/`. */
+  readonly name: string;
+  /** The stack's entry in `manifest.json`, as cdktf made it. */
+  readonly manifest: Readonly<Record<string, unknown>>;
+  /** `cdk.tf.json`, byte for byte as cdktf writes it. */
+  readonly json: string;
+}
+
+/** Options of {@link synthesizeStacks}. */
+export interface SynthesizeStacksOptions {
+  /** A private folder for cdktf to write into; each stack's files are read back and removed. */
+  readonly scratch: string;
+  /** See `EnvironmentStackProps.configFolder`. @default "../../.." */
+  readonly configFolder?: string;
+}
+
+/**
+ * Synthesizes the stacks of `config` one at a time, each in an app of its own that is
+ * dropped before the next one is built: peak memory follows the largest stack, not the
+ * config. Nothing is audited here (see {@link auditEnvironments}) and nothing is written
+ * outside `options.scratch`.
+ */
+export function* synthesizeStacks(
+  config: ResolvedConfig,
+  options: SynthesizeStacksOptions,
+): Generator<SynthesizedStack, void, undefined> {
+  for (const environment of config.environments) yield synthesizeStack(environment, options);
+}
+
+/** Synthesizes one environment's stack with cdktf's public API, into and out of a scratch folder. */
+function synthesizeStack(environment: ResolvedEnvironment, options: SynthesizeStacksOptions): SynthesizedStack {
+  const outdir = mkdtempSync(join(options.scratch, 'stack-'));
+  try {
+    withFastSynthesis(() => {
+      const app = new App({ outdir, stackTraces: false });
+      new EnvironmentStack(app, { environment, standalone: true, configFolder: options.configFolder });
+      app.synth();
+    });
+    const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')) as {
+      stacks: Record<string, Record<string, unknown>>;
+    };
+    const entry = manifest.stacks[environment.name]!;
+    const json = readFileSync(join(outdir, entry.synthesizedStackPath as string), 'utf8');
+    return { name: environment.name, manifest: entry, json };
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+/** The cdktf version an app records in `manifest.json`, read off an empty app made in `scratch`. */
+export function cdktfVersion(scratch: string): string {
+  const outdir = mkdtempSync(join(scratch, 'version-'));
+  try {
+    return new App({ outdir, stackTraces: false }).manifest.version;
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
 }
