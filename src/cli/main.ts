@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
-import { ConfigError, formatIssues } from '../config/issues';
+import { ConfigError, formatIssues, printable } from '../config/issues';
 import { EXIT, UsageError } from './errors';
 import { processOutput, useColor } from './output';
 import type { Output } from './output';
@@ -343,13 +343,13 @@ function report(error: unknown, io: Output, writes: boolean): number {
     return EXIT.badInput;
   }
   if (error instanceof UsageError) {
-    io.err(`error: ${error.message}`);
+    io.err(`error: ${error.message.split('\n').map(printable).join('\n')}`);
     return EXIT.badInput;
   }
   // Anything else is our bug or the machine's (disk full): say so plainly.
   const err = error as NodeJS.ErrnoException;
   if (err && typeof err.code === 'string' && err.syscall) {
-    io.err(`error: ${err.message}`);
+    io.err(`error: ${printable(err.message)}`);
     return EXIT.checkFailed;
   }
   io.err(
