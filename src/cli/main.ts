@@ -89,15 +89,16 @@ const MORE_COMMANDS: Record<string, Command> = {
     },
   },
   init: {
-    summary: 'create a new project: package.json, cdktf.json, a commented ses-dns.yaml, .gitignore, README.md',
-    usage: 'ses-dns init [DIR] [--provider route53|cloudflare] [--domain NAME] [--force]',
+    summary: 'create a project (package.json, cdktf.json, ses-dns.yaml, .gitignore, README.md), or add to one',
+    usage: 'ses-dns init [DIR] [--provider route53|cloudflare] [--domain NAME]',
     details: [
       'Arguments:',
       '  DIR                the project folder, created if missing (default: the working folder)',
       'Options:',
       '  --provider NAME    route53 (default) or cloudflare',
       '  --domain NAME      the first sending domain (default: example.com)',
-      '  --force            replace files that exist (otherwise init refuses and writes nothing)',
+      'In a folder with files init never replaces one: it adds the dependency and scripts to package.json,',
+      'appends to .gitignore and README.md, and keeps an existing config and cdktf.json.',
     ].join('\n'),
     allowPositionals: true,
     options: {
@@ -108,14 +109,21 @@ const MORE_COMMANDS: Record<string, Command> = {
     },
     async run(values, positionals, io) {
       if (positionals.length > 1) throw new UsageError(`init takes one folder, got ${positionals.join(' ')}`);
+      if (values.force) {
+        throw new UsageError(
+          '--force is gone: init never replaces a file, it adds to package.json, .gitignore and README.md and keeps the rest; delete a file first to have init write it anew',
+        );
+      }
       const { init } = await import('./commands/init.js');
       const result = init({
         dir: positionals[0],
         provider: values.provider as string | undefined,
         domain: values.domain as string | undefined,
-        force: values.force === true,
       });
-      io.out(`created ${result.files.join(', ')} in ${result.dir}`);
+      if (result.created.length > 0) io.out(`created ${result.created.join(', ')} in ${result.dir}`);
+      for (const { file, added } of result.updated) io.out(`added to ${file}: ${added}`);
+      if (result.kept.length > 0) io.out(`kept ${result.kept.join(', ')} as they were`);
+      for (const note of result.notes) io.err(`note: ${note}`);
       io.out('next: npm install && npx ses-dns validate && npx ses-dns synth');
       return EXIT.ok;
     },
