@@ -266,8 +266,9 @@ const COMMANDS: Record<string, Command> = {
           io.out(`up to date: ${plural(result.stacks, 'stack')} as synth would write them`);
           return EXIT.ok;
         }
+        const n = result.differences.length;
         io.err(
-          `${plural(result.differences.length, 'generated file')} not as synth would write them: run ses-dns synth and commit the result`,
+          `${plural(n, 'generated file')} ${n === 1 ? 'differs' : 'differ'} from what synth writes: run ses-dns synth and commit the result`,
         );
         return EXIT.checkFailed;
       }

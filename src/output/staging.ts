@@ -23,7 +23,7 @@ import {
 } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
-import { sameFiles, syncFolder, tempPathOf, TEMP_SUFFIX, writeDurably } from './atomic';
+import { fileHolds, syncFolder, tempPathOf, TEMP_SUFFIX, writeDurably } from './atomic';
 import { STACK_FILES, STACKS_FOLDER, STAGING_FOLDER } from './layout';
 
 /** Who holds a staging folder. */
@@ -98,6 +98,7 @@ export interface CommitResult {
 /** The staging folder of one run. Open with {@link Staging.open}, end with {@link Staging.close}. */
 export class Staging {
   private readonly staged: Staged[] = [];
+  private readonly unchanged: string[] = [];
   private readonly files: string;
   /** A private folder for cdktf to synthesize into. */
   readonly scratch: string;
@@ -142,8 +143,17 @@ export class Staging {
     }
   }
 
-  /** Writes `text` as the new `target` (relative to the output folder), flushed to disk. */
+  /**
+   * Stages `text` as the new `target` (a path relative to the output folder, with `/`),
+   * flushed to disk; a target that already holds exactly `text` is left out, so a synth
+   * that changes little writes (and flushes) little.
+   */
   stage(target: string, text: string): void {
+    const destination = join(this.outdir, ...target.split('/'));
+    if (fileHolds(destination, text)) {
+      this.unchanged.push(target);
+      return;
+    }
     const path = join(this.files, ...target.split('/'));
     mkdirSync(dirname(path), { recursive: true });
     writeDurably(path, text);
@@ -151,19 +161,14 @@ export class Staging {
   }
 
   /**
-   * Moves each staged file into place, in the order staged, each with one atomic rename; a
-   * file whose bytes did not change is left alone (its time stamp too).
+   * Moves each staged file into place, in the order staged, each with one atomic rename,
+   * then flushes the folders that changed.
    */
   commit(): CommitResult {
     const written: string[] = [];
-    const unchanged: string[] = [];
     const folders = new Set<string>();
     for (const { target, path } of this.staged) {
       const destination = join(this.outdir, ...target.split('/'));
-      if (sameFiles(path, destination)) {
-        unchanged.push(target);
-        continue;
-      }
       mkdirSync(dirname(destination), { recursive: true });
       moveInto(path, destination);
       folders.add(dirname(destination));
@@ -171,7 +176,7 @@ export class Staging {
     }
     for (const folder of folders) syncFolder(folder);
     this.staged.length = 0;
-    return { written, unchanged };
+    return { written, unchanged: [...this.unchanged] };
   }
 
   /** Removes the staging folder: the run is over, whether it wrote or failed. */
