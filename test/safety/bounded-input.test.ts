@@ -10,7 +10,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { MAX_SHOWN_ISSUES } from '../../src/config/issues';
-import { MAX_CONFIG_BYTES } from '../../src/config/input-file';
 import { REPO_ROOT } from './dist';
 
 const BIN = join(REPO_ROOT, 'bin', 'ses-dns.js');
