@@ -76,3 +76,29 @@ export function fileHolds(path: string, expected: string | Buffer): boolean {
     if (fd !== undefined) closeSync(fd);
   }
 }
+
+/** Whether two files hold the same bytes, read in chunks (either may be large); false when one is missing. */
+export function sameFiles(a: string, b: string): boolean {
+  let fa: number | undefined;
+  let fb: number | undefined;
+  try {
+    const size = statSync(a).size;
+    if (statSync(b).size !== size) return false;
+    fa = openSync(a, 'r');
+    fb = openSync(b, 'r');
+    const ca = Buffer.alloc(CHUNK);
+    const cb = Buffer.alloc(CHUNK);
+    for (let offset = 0; offset < size;) {
+      const ra = readSync(fa, ca, 0, CHUNK, offset);
+      const rb = readSync(fb, cb, 0, CHUNK, offset);
+      if (ra === 0 || ra !== rb || !ca.subarray(0, ra).equals(cb.subarray(0, rb))) return false;
+      offset += ra;
+    }
+    return true;
+  } catch {
+    return false;
+  } finally {
+    if (fa !== undefined) closeSync(fa);
+    if (fb !== undefined) closeSync(fb);
+  }
+}

@@ -23,7 +23,7 @@ import {
 } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileHolds, syncFolder, tempPathOf, TEMP_SUFFIX, writeDurably } from './atomic';
+import { fileHolds, sameFiles, syncFolder, tempPathOf, TEMP_SUFFIX, writeDurably } from './atomic';
 import { STACK_FILES, STACKS_FOLDER, STAGING_FOLDER } from './layout';
 
 /** Who holds a staging folder. */
@@ -150,14 +150,35 @@ export class Staging {
    */
   stage(target: string, text: string): void {
     const destination = join(this.outdir, ...target.split('/'));
-    if (fileHolds(destination, text)) {
+    const bytes = Buffer.from(text);
+    if (fileHolds(destination, bytes)) {
       this.unchanged.push(target);
       return;
     }
+    const path = this.stagedPath(target);
+    writeDurably(path, bytes);
+    this.staged.push({ target, path });
+  }
+
+  /**
+   * Stages the file at `source` (in {@link Staging.scratch}) as the new `target`, moving it
+   * rather than copying; left out, like {@link Staging.stage}, when nothing changed.
+   */
+  stageFile(target: string, source: string): void {
+    if (sameFiles(source, join(this.outdir, ...target.split('/')))) {
+      this.unchanged.push(target);
+      return;
+    }
+    const path = this.stagedPath(target);
+    flush(source);
+    renameSync(source, path);
+    this.staged.push({ target, path });
+  }
+
+  private stagedPath(target: string): string {
     const path = join(this.files, ...target.split('/'));
     mkdirSync(dirname(path), { recursive: true });
-    writeDurably(path, text);
-    this.staged.push({ target, path });
+    return path;
   }
 
   /**

@@ -40,13 +40,17 @@ export interface SynthesizedStack {
   readonly name: string;
   /** The stack's entry in `manifest.json`, as cdktf made it. */
   readonly manifest: Readonly<Record<string, unknown>>;
-  /** `cdk.tf.json`, byte for byte as cdktf writes it. */
-  readonly json: string;
+  /**
+   * `cdk.tf.json` as cdktf wrote it, in the scratch folder: read it, or move it away, before
+   * asking for the next stack, which removes it. A path rather than a string, so that a
+   * stack of megabytes is never held in memory twice.
+   */
+  readonly file: string;
 }
 
 /** Options of {@link synthesizeStacks}. */
 export interface SynthesizeStacksOptions {
-  /** A private folder for cdktf to write into; each stack's files are read back and removed. */
+  /** A private folder for cdktf to write into; each stack's folder in it is removed after use. */
   readonly scratch: string;
   /** See `EnvironmentStackProps.configFolder`. @default "../../.." */
   readonly configFolder?: string;
@@ -62,27 +66,32 @@ export function* synthesizeStacks(
   config: ResolvedConfig,
   options: SynthesizeStacksOptions,
 ): Generator<SynthesizedStack, void, undefined> {
-  for (const environment of config.environments) yield synthesizeStack(environment, options);
+  for (const environment of config.environments) {
+    const outdir = mkdtempSync(join(options.scratch, 'stack-'));
+    try {
+      const manifest = synthesizeStack(environment, outdir, options.configFolder);
+      yield { name: environment.name, manifest, file: join(outdir, manifest.synthesizedStackPath as string) };
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
+  }
 }
 
-/** Synthesizes one environment's stack with cdktf's public API, into and out of a scratch folder. */
-function synthesizeStack(environment: ResolvedEnvironment, options: SynthesizeStacksOptions): SynthesizedStack {
-  const outdir = mkdtempSync(join(options.scratch, 'stack-'));
-  try {
-    withFastSynthesis(() => {
-      const app = new App({ outdir, stackTraces: false });
-      new EnvironmentStack(app, { environment, standalone: true, configFolder: options.configFolder });
-      app.synth();
-    });
-    const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')) as {
-      stacks: Record<string, Record<string, unknown>>;
-    };
-    const entry = manifest.stacks[environment.name]!;
-    const json = readFileSync(join(outdir, entry.synthesizedStackPath as string), 'utf8');
-    return { name: environment.name, manifest: entry, json };
-  } finally {
-    rmSync(outdir, { recursive: true, force: true });
-  }
+/** Synthesizes one environment's stack into `outdir` with cdktf's public API; its manifest entry. */
+function synthesizeStack(
+  environment: ResolvedEnvironment,
+  outdir: string,
+  configFolder: string | undefined,
+): Record<string, unknown> {
+  withFastSynthesis(() => {
+    const app = new App({ outdir, stackTraces: false });
+    new EnvironmentStack(app, { environment, standalone: true, configFolder });
+    app.synth();
+  });
+  const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')) as {
+    stacks: Record<string, Record<string, unknown>>;
+  };
+  return manifest.stacks[environment.name]!;
 }
 
 /** The cdktf version an app records in `manifest.json`, read off an empty app made in `scratch`. */

@@ -120,7 +120,6 @@ export function init(options: InitOptions = {}): InitResult {
   const kept: string[] = [];
   const notes: string[] = [];
   for (const file of FILES) {
-    const existing = readExisting(dir, file);
     if (file === 'ses-dns.yaml') {
       const config = DEFAULT_CONFIG_FILES.find((f) => existsSync(join(dir, f)));
       if (config) kept.push(config);
@@ -130,6 +129,7 @@ export function init(options: InitOptions = {}): InitResult {
       }
       continue;
     }
+    const existing = readExisting(dir, file);
     if (existing === undefined) {
       plan.set(file, fresh[file]());
       created.push(file);

@@ -14,7 +14,7 @@ import { dirname, isAbsolute, join, posix, relative, resolve, sep } from 'node:p
 import { ConfigError } from '../../config/issues';
 import { loadConfig } from '../../config/load';
 import type { ResolvedConfig, ResolvedEnvironment } from '../../config/model';
-import { fileHolds } from '../../output/atomic';
+import { fileHolds, sameFiles } from '../../output/atomic';
 import { outputRefusal } from '../../output/guard';
 import { MANIFEST_FILE, STACKS_FOLDER } from '../../output/layout';
 import type { StackFile } from '../../output/layout';
@@ -243,7 +243,7 @@ export async function synth(options: SynthOptions = {}): Promise<SynthResult> {
     })) {
       const environment = environments.get(stack.name)!;
       const reports = reportsOf(environment);
-      staging.stage(stackPath(stack.name, 'cdk.tf.json'), stack.json);
+      staging.stageFile(stackPath(stack.name, 'cdk.tf.json'), stack.file);
       for (const [file, text] of reports) staging.stage(stackPath(stack.name, file), text);
       synthesized.set(stack.name, stack.manifest);
       const folder = scan.stacks.get(stack.name);
@@ -302,14 +302,10 @@ export async function synthCheck(options: SynthOptions = {}): Promise<CheckResul
   const environments = new Map(split.config.environments.map((e) => [e.name, e]));
   const differences: Difference[] = [];
   const warnings: string[] = [];
-  const compare = (path: string, expected: string) => {
+  const compare = (path: string, expected: { text: string } | { file: string }) => {
     const target = join(outdir, ...path.split('/'));
-    const kind = fileHolds(target, expected)
-      ? undefined
-      : scan.kind === 'folder' && exists(target)
-        ? 'differs'
-        : 'missing';
-    if (kind) differences.push({ file: display(target), kind });
+    const same = 'file' in expected ? sameFiles(expected.file, target) : fileHolds(target, expected.text);
+    if (!same) differences.push({ file: display(target), kind: exists(target) ? 'differs' : 'missing' });
   };
   const scratch = mkdtempSync(join(tmpdir(), 'ses-dns-check-'));
   const synthesized = new Map<string, StackManifestEntry>();
@@ -318,8 +314,8 @@ export async function synthCheck(options: SynthOptions = {}): Promise<CheckResul
     version = prepared.app.cdktfVersion(scratch);
     for (const stack of prepared.app.synthesizeStacks(split.config, { scratch, configFolder: prepared.configFolder })) {
       const reports = reportsOf(environments.get(stack.name)!);
-      compare(stackPath(stack.name, 'cdk.tf.json'), stack.json);
-      for (const [file, text] of reports) compare(stackPath(stack.name, file), text);
+      compare(stackPath(stack.name, 'cdk.tf.json'), { file: stack.file });
+      for (const [file, text] of reports) compare(stackPath(stack.name, file), { text });
       synthesized.set(stack.name, stack.manifest);
       const folder = scan.stacks.get(stack.name);
       if (folder?.owned && folder.generated.has('ACCOUNT.md') && !reports.some(([file]) => file === 'ACCOUNT.md')) {
@@ -349,7 +345,7 @@ export async function synthCheck(options: SynthOptions = {}): Promise<CheckResul
       });
     }
   }
-  compare(MANIFEST_FILE, renderManifest(version, manifestEntries(prepared, synthesized, dropped)));
+  compare(MANIFEST_FILE, { text: renderManifest(version, manifestEntries(prepared, synthesized, dropped)) });
   if (split.text !== undefined && !fileHolds(split.file, split.text)) {
     differences.push({ file: display(split.file), kind: exists(split.file) ? 'differs' : 'missing' });
   }
