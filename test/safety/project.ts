@@ -3,7 +3,17 @@
  * with a config, a README of the user's, and whatever Terraform leaves in a stack folder.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { afterAll } from 'vitest';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { cli, REPO_ROOT } from './dist';
@@ -23,9 +33,13 @@ export function twoEnvironments(ttl = 600) {
   };
 }
 
+/** Where this test file's projects go; removed when its tests are done. */
+const projects = mkdtempSync(join(tmpdir(), 'ses-dns-projects-'));
+afterAll(() => rmSync(projects, { recursive: true, force: true }));
+
 /** A project folder: `.git` (a real repository), `ses-dns.yaml`, a README of the user's. */
-export function makeProject(config: unknown = twoEnvironments(), under = tmpdir()): string {
-  const dir = mkdtempSync(join(under, 'ses-dns-project-'));
+export function makeProject(config: unknown = twoEnvironments()): string {
+  const dir = mkdtempSync(join(projects, 'project-'));
   execFileSync('git', ['init', '-q', dir]);
   writeFileSync(join(dir, 'ses-dns.yaml'), yamlOf(config));
   writeFileSync(join(dir, 'README.md'), '# Our mail domains\n');

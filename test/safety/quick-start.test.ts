@@ -7,10 +7,10 @@
  * provider downloads make, is written as `terraform init` would.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, onTestFinished, test } from 'vitest';
 import { changed, foreign, sesDnsBin, tree } from './project';
 
 const terraform = spawnSync('terraform', ['version'], { encoding: 'utf8' }).status === 0;
@@ -71,6 +71,7 @@ function terraformInitAndApply(project: string, stack: string): void {
 describe('the README Quick start, run twice', () => {
   test(`init, synth, terraform init and apply, synth again: state and lock file kept${terraform ? '' : ' (terraform simulated: not on PATH)'}`, () => {
     const project = mkdtempSync(join(tmpdir(), 'ses-dns-quick-start-'));
+    onTestFinished(() => rmSync(project, { recursive: true, force: true }));
     execFileSync('git', ['init', '-q', project]);
     writeFileSync(join(project, 'package.json'), '{\n  "name": "infra",\n  "private": true\n}\n');
 
