@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
-import { closest, ConfigError, formatIssues } from '../config/issues';
+import { closest, ConfigError, formatIssues, printable } from '../config/issues';
 import { EXIT, UsageError } from './errors';
 import { processOutput, useColor } from './output';
 import type { Output } from './output';
@@ -89,15 +89,16 @@ const MORE_COMMANDS: Record<string, Command> = {
     },
   },
   init: {
-    summary: 'create a new project: package.json, cdktf.json, a commented ses-dns.yaml, .gitignore, README.md',
-    usage: 'ses-dns init [DIR] [--provider route53|cloudflare] [--domain NAME] [--force]',
+    summary: 'create a project (package.json, cdktf.json, ses-dns.yaml, .gitignore, README.md), or add to one',
+    usage: 'ses-dns init [DIR] [--provider route53|cloudflare] [--domain NAME]',
     details: [
       'Arguments:',
       '  DIR                the project folder, created if missing (default: the working folder)',
       'Options:',
       '  --provider NAME    route53 (default) or cloudflare',
       '  --domain NAME      the first sending domain (default: example.com)',
-      '  --force            replace files that exist (otherwise init refuses and writes nothing)',
+      'In a folder with files init never replaces one: it adds the dependency and scripts to package.json,',
+      'appends to .gitignore and README.md, and keeps an existing config and cdktf.json.',
     ].join('\n'),
     allowPositionals: true,
     options: {
@@ -108,14 +109,21 @@ const MORE_COMMANDS: Record<string, Command> = {
     },
     async run(values, positionals, io) {
       if (positionals.length > 1) throw new UsageError(`init takes one folder, got ${positionals.join(' ')}`);
+      if (values.force) {
+        throw new UsageError(
+          '--force is gone: init never replaces a file, it adds to package.json, .gitignore and README.md and keeps the rest; delete a file first to have init write it anew',
+        );
+      }
       const { init } = await import('./commands/init.js');
       const result = init({
         dir: positionals[0],
         provider: values.provider as string | undefined,
         domain: values.domain as string | undefined,
-        force: values.force === true,
       });
-      io.out(`created ${result.files.join(', ')} in ${result.dir}`);
+      if (result.created.length > 0) io.out(`created ${result.created.join(', ')} in ${result.dir}`);
+      for (const { file, added } of result.updated) io.out(`added to ${file}: ${added}`);
+      if (result.kept.length > 0) io.out(`kept ${result.kept.join(', ')} as they were`);
+      for (const note of result.notes) io.err(`note: ${note}`);
       io.out('next: npm install && npx ses-dns validate && npx ses-dns synth');
       return EXIT.ok;
     },
@@ -283,24 +291,49 @@ function paint(text: string, io: Output): string {
 const COMMANDS: Record<string, Command> = {
   synth: {
     summary: 'write cdktf.out/stacks/<env>/cdk.tf.json and RECORDS.md for each environment',
-    usage: 'ses-dns synth [-c FILE] [-o DIR] [--env NAME]...',
+    usage: 'ses-dns synth [-c FILE] [-o DIR] [--env NAME]... [--check]',
     details: [
       'Options:',
       '  -c, --config FILE  the config (default: ses-dns.yaml, .yml, .json or ses-dns.config.ts here)',
       '  -o, --output DIR   where stacks/<env>/ go (default: cdktf.out, or CDKTF_OUTDIR under cdktf)',
-      '  --env NAME         only this environment (repeatable; default: all)',
+      '  --env NAME         only this environment (repeatable; default: all); other stacks stay as they are',
+      '  --check            write nothing; exit 1 naming each generated file that differs, is missing or is stale',
+      'synth replaces only the files it generates (manifest.json; cdk.tf.json, RECORDS.md, ACCOUNT.md per stack):',
+      'Terraform state, .terraform/, .terraform.lock.hcl and your own files are never touched (docs/safety.md).',
     ].join('\n'),
-    options: { ...common, output: { type: 'string', short: 'o' }, env: { type: 'string', multiple: true } },
+    options: {
+      ...common,
+      output: { type: 'string', short: 'o' },
+      env: { type: 'string', multiple: true },
+      check: { type: 'boolean' },
+    },
     async run(values, _positionals, io) {
-      const { synth } = await import('./commands/synth.js');
-      const result = await synth({
+      const { synth, synthCheck } = await import('./commands/synth.js');
+      const options = {
         config: values.config as string | undefined,
         outdir: values.output as string | undefined,
         environments: values.env as string[] | undefined,
-      });
+      };
+      if (values.check) {
+        const result = await synthCheck(options);
+        for (const warning of result.warnings) io.err(`warning: ${warning}`);
+        for (const d of result.differences) io.out(`${d.kind.padEnd(8)} ${d.file}${d.why ? ` (${d.why})` : ''}`);
+        if (result.differences.length === 0) {
+          io.out(`up to date: ${plural(result.stacks, 'stack')} as synth would write them`);
+          return EXIT.ok;
+        }
+        const n = result.differences.length;
+        io.err(
+          `${plural(n, 'generated file')} ${n === 1 ? 'differs' : 'differ'} from what synth writes: run ses-dns synth and commit the result`,
+        );
+        return EXIT.checkFailed;
+      }
+      const result = await synth(options);
       for (const stack of result.stacks) {
         io.out(`${stack.name}: ${stack.domains} domain${stack.domains === 1 ? '' : 's'} -> ${stack.file}`);
       }
+      for (const { file, why } of result.removed) io.out(`removed ${file} (${why})`);
+      for (const warning of result.warnings) io.err(`warning: ${warning}`);
       return EXIT.ok;
     },
   },
@@ -398,13 +431,13 @@ function report(error: unknown, io: Output, writes: boolean): number {
     return EXIT.badInput;
   }
   if (error instanceof UsageError) {
-    io.err(`error: ${error.message}`);
+    io.err(`error: ${error.message.split('\n').map(printable).join('\n')}`);
     return EXIT.badInput;
   }
   // Anything else is our bug or the machine's (disk full): say so plainly.
   const err = error as NodeJS.ErrnoException;
   if (err && typeof err.code === 'string' && err.syscall) {
-    io.err(`error: ${err.message}`);
+    io.err(`error: ${printable(err.message)}`);
     return EXIT.checkFailed;
   }
   io.err(

@@ -147,7 +147,17 @@ export interface ResolvedDns {
 
 /** Terraform state location of one environment, resolved. */
 export type ResolvedBackend =
-  | { readonly type: 'local'; readonly path: string }
+  | {
+      readonly type: 'local';
+      /** The state file. */
+      readonly path: string;
+      /**
+       * What `path` is relative to: the config's folder for the default state (beside the
+       * config, where cdktf's own default puts it, never in the output folder), or the stack
+       * folder for a `path` written in the config (Terraform reads it from there).
+       */
+      readonly relativeTo: 'config' | 'stack';
+    }
   | {
       readonly type: 's3';
       readonly bucket: string;

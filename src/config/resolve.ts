@@ -174,7 +174,8 @@ function resolveBackend(env: string, raw: unknown, path: string, issues: ConfigI
       hostname: str(b.hostname),
     };
   }
-  const statePath = str(b.path) ?? `terraform.${env}.tfstate`;
+  const given = str(b.path);
+  const statePath = given ?? `terraform.${env}.tfstate`;
   if (statePath.startsWith('/') || /^[A-Za-z]:[\\/]/.test(statePath)) {
     issues.push({
       severity: 'error',
@@ -182,7 +183,7 @@ function resolveBackend(env: string, raw: unknown, path: string, issues: ConfigI
       message: `${show(statePath)} is an absolute path: generated files must not depend on one machine; use a path relative to the stack folder, such as terraform.${env}.tfstate`,
     });
   }
-  return { type: 'local', path: statePath };
+  return { type: 'local', path: statePath, relativeTo: given === undefined ? 'config' : 'stack' };
 }
 
 function resolveDomain(

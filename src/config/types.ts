@@ -248,7 +248,11 @@ export interface DnsSettings {
 
 /** Where Terraform keeps an environment's state. */
 export type BackendSettings =
-  | { readonly type: 'local'; readonly path?: string }
+  | {
+      readonly type: 'local';
+      /** The state file, relative to the stack folder. @default `terraform.<env>.tfstate` beside the config file */
+      readonly path?: string;
+    }
   | {
       readonly type: 's3';
       readonly bucket: string;
@@ -268,7 +272,7 @@ export type BackendSettings =
 /** One environment: one CDKTF stack, one Terraform state. */
 export interface EnvironmentConfig extends DomainSettings {
   readonly dns: DnsSettings;
-  /** @default { type: local, path: terraform.<env>.tfstate } */
+  /** @default { type: local }: `terraform.<env>.tfstate` beside the config file, outside the output folder */
   readonly backend?: BackendSettings;
   /** SES account settings: suppression, reputation alarms, VDM. @default untouched */
   readonly account?: AccountSettings;

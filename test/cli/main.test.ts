@@ -37,10 +37,13 @@ describe('ses-dns command line', () => {
       ['sinth'],
       'error: unknown command "sinth"; did you mean "synth"? Commands: synth, validate, records, init, verify, dmarc, schema\n',
     ],
-    [['frobnicate'], 'error: unknown command "frobnicate". Commands: synth, validate, records, init, verify, dmarc, schema\n'],
+    [
+      ['frobnicate'],
+      'error: unknown command "frobnicate". Commands: synth, validate, records, init, verify, dmarc, schema\n',
+    ],
     [
       ['synth', '--envv', 'production'],
-      'error: unknown option --envv; did you mean --env? Options: --config, --help, --output, --env\nusage: ses-dns synth [-c FILE] [-o DIR] [--env NAME]...\n',
+      'error: unknown option --envv; did you mean --env? Options: --config, --help, --output, --env, --check\nusage: ses-dns synth [-c FILE] [-o DIR] [--env NAME]... [--check]\n',
     ],
     [
       ['records', '--formt=json'],

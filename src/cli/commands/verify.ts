@@ -66,7 +66,7 @@ export interface VerifyOutcome {
 export async function verify(options: VerifyCommandOptions = {}): Promise<VerifyOutcome> {
   const loaded = loadConfig(options.config);
   const config = selectEnvironments(loaded.config, options.environments);
-  const tokens = options.tokens ? readTokensFile(options.tokens, config) : new Map<string, string[]>();
+  const tokens = options.tokens ? readTokensFile(options.tokens, loaded.config) : new Map<string, string[]>();
   let identities: IdentityStatus[] = [];
   if (options.aws) {
     const { defaultClientFactory, fetchIdentityStatuses } = await import('../../verify/ses-status.js');
