@@ -8,7 +8,7 @@ import { renderDmarc } from './dmarc';
 import type { PlannedRecord } from './model';
 import { planReportAuthorization } from './report-auth';
 import { feedbackMxHostFor, trackingHostFor } from './regions';
-import { MAIL_FROM_SPF, renderSpf } from './spf';
+import { renderMailFromSpf, renderSpf } from './spf';
 
 /** The MX preference SES documents for the MAIL FROM domain. */
 export const MAIL_FROM_MX_PRIORITY = 10;
@@ -46,7 +46,7 @@ function planRecords(domain: ResolvedDomain): PlannedRecord[] {
         role: 'mail-from-spf',
         name: domain.mailFrom.domain,
         type: 'TXT',
-        value: MAIL_FROM_SPF,
+        value: renderMailFromSpf(domain.mailFrom.spfAll),
         purpose: 'Custom MAIL FROM SPF: lets SPF pass and align with the From domain for DMARC',
         required: true,
       },
