@@ -183,7 +183,8 @@ export function renderZoneFiles(environments: readonly ResolvedEnvironment[], to
           ttl: zoneTtl(r.ttl),
           type,
           rdata,
-          ttlNote: r.ttl === 'auto' ? `TTL auto, Cloudflare's automatic TTL, written as ${AUTO_TTL_SECONDS}` : undefined,
+          ttlNote:
+            r.ttl === 'auto' ? `TTL auto, Cloudflare's automatic TTL, written as ${AUTO_TTL_SECONDS}` : undefined,
         });
         const rdata =
           r.type === 'TXT' ? zoneTxt(r.value) : r.type === 'MX' ? `${r.priority ?? 10} ${r.value}.` : `${r.value}.`;
