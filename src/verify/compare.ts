@@ -26,7 +26,14 @@ export function parseTags(text: string): Map<string, string> {
 const CASELESS_DMARC_TAGS = new Set(['v', 'p', 'sp', 'np', 'adkim', 'aspf', 'fo', 'rf']);
 
 /** Defaults a receiver assumes for an absent DMARC tag (RFC 7489 section 6.3). */
-const DMARC_DEFAULTS: Record<string, string> = { adkim: 'r', aspf: 'r', pct: '100', fo: '0', ri: '86400' };
+const DMARC_DEFAULTS: Record<string, string> = {
+  adkim: 'r',
+  aspf: 'r',
+  pct: '100',
+  fo: '0',
+  ri: '86400',
+  rf: 'afrf',
+};
 
 /**
  * The differences between two DMARC records, tag by tag, as `tag: expected X, found Y`;
@@ -57,13 +64,18 @@ export function diffDmarc(expected: string, found: string): string[] {
   return differences;
 }
 
-/** SPF terms of a record, the version dropped, qualifiers `+` made explicit-free. */
+/**
+ * SPF terms of a record, the version dropped, qualifiers `+` made explicit-free. A record
+ * without `all` and without `redirect=` ends in `?all` for a verifier (RFC 7208 section 4.7).
+ */
 function spfTerms(record: string): string[] {
-  return record
+  const terms = record
     .trim()
     .split(/\s+/)
     .slice(1)
     .map((t) => t.toLowerCase().replace(/^\+/, ''));
+  const ends = terms.some((t) => /^[?~-]?all$/.test(t) || t.startsWith('redirect='));
+  return ends ? terms : [...terms, '?all'];
 }
 
 /**

@@ -134,7 +134,7 @@ describe.skipIf(!bind)('ses-dns verify against BIND', () => {
     expect(code).toBe(0);
   });
 
-  test('(b) one missing, one changed, one conflicting SPF: each named, and why; exit 1', async () => {
+  test('(b) one missing, one foreign MX the apply would remove, one conflicting SPF: each named, and why; exit 1', async () => {
     const { code, json } = await verifyJson(worlds.broken!.resolver, '--tokens', tokensFile);
     expect(code).toBe(1);
     expect(json!.ok).toBe(false);
@@ -147,7 +147,12 @@ describe.skipIf(!bind)('ses-dns verify against BIND', () => {
         '2 SPF records at one name: receivers treat that as an error (RFC 7208 section 4.5)',
       ],
       ['missing', 'dmarc', '_dmarc.example.com', undefined],
-      ['different', 'mail-from-mx', 'mail.notify.example.com', 'MX points at 10 mx.elsewhere.example.net'],
+      [
+        'would-remove',
+        'mail-from-mx',
+        'mail.notify.example.com',
+        'MX points at 10 mx.elsewhere.example.net; the first apply replaces the MX set at mail.notify.example.com and removes mx.elsewhere.example.net: that name receives other mail, which SES forbids for a MAIL FROM name; choose another mailFrom.subdomain (such as bounce)',
+      ],
     ]);
   });
 
@@ -161,11 +166,11 @@ describe.skipIf(!bind)('ses-dns verify against BIND', () => {
       },
     );
     expect(code).toBe(1);
-    expect(stdout).toContain('MISSING     TXT   _dmarc.example.com');
-    expect(stdout).toContain('DIFFERENT   MX    mail.notify.example.com');
+    expect(stdout).toContain('MISSING          TXT   _dmarc.example.com');
+    expect(stdout).toContain('WOULD-REMOVE     MX    mail.notify.example.com');
     expect(stdout).toContain('expected: 10 feedback-smtp.eu-west-1.amazonses.com');
     expect(stdout).toContain('found:    10 mx.elsewhere.example.net');
-    expect(stdout).toMatch(/records: \d+ ok, 1 conflicting, 1 missing, 1 different \(verify failed\)/);
+    expect(stdout).toMatch(/records: \d+ ok, 1 conflicting, 1 missing, 1 would-remove \(verify failed\)/);
   });
 
   test('(c) nothing served: every record missing, exit 1', async () => {
@@ -212,7 +217,7 @@ describe.skipIf(!bind)('ses-dns verify against BIND', () => {
         err: () => {},
       });
       expect(code).toBe(1);
-      expect(stdout).toContain('NOT READY   SES   example.org (eu-south-1): verified no (PENDING), DKIM PENDING');
+      expect(stdout).toContain('NOT READY        SES   example.org (eu-south-1): verified no (PENDING), DKIM PENDING');
     } finally {
       ses.restore();
     }

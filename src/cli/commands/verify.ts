@@ -69,7 +69,8 @@ export async function verify(options: VerifyCommandOptions = {}): Promise<Verify
   return { checks, identities, ok };
 }
 
-const STATUS_WIDTH = 11;
+// The longest status, WOULD-DUPLICATE, and a space.
+const STATUS_WIDTH = 16;
 
 /** The outcome as text: one row per record, then one per identity when SES was asked. */
 export function renderVerifyText(outcome: VerifyOutcome): string {
