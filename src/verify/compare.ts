@@ -40,9 +40,11 @@ const DMARC_DEFAULTS: Record<string, string> = {
  * empty when they mean the same. Absent tags count as their RFC default.
  */
 export function diffDmarc(expected: string, found: string): string[] {
-  const want = parseTags(expected);
-  const have = parseTags(found);
-  const keys = [...new Set([...want.keys(), ...have.keys()])];
+  // Tags compared are those written on either side; an absent sp or np stands for the
+  // policy it implies.
+  const keys = [...new Set([...parseTags(expected).keys(), ...parseTags(found).keys()])];
+  const want = withImpliedPolicies(parseTags(expected));
+  const have = withImpliedPolicies(parseTags(found));
   const differences: string[] = [];
   for (const key of keys) {
     const normalize = (v: string | undefined) => {
@@ -62,6 +64,18 @@ export function diffDmarc(expected: string, found: string): string[] {
     if (a !== b) differences.push(`${key}: expected ${a ?? '(absent)'}, found ${b ?? '(absent)'}`);
   }
   return differences;
+}
+
+/**
+ * Tags with the policies an absent `sp` and `np` stand for: `sp` is `p` (RFC 7489 section
+ * 6.3), `np` is `sp` (RFC 9989, DMARCbis).
+ */
+function withImpliedPolicies(tags: Map<string, string>): Map<string, string> {
+  const p = tags.get('p');
+  if (p !== undefined && !tags.has('sp')) tags.set('sp', p);
+  const sp = tags.get('sp');
+  if (sp !== undefined && !tags.has('np')) tags.set('np', sp);
+  return tags;
 }
 
 /**

@@ -299,3 +299,11 @@ describe('more meaning, not bytes', () => {
     expect(diffSpf('v=spf1 redirect=_spf.example.com', 'v=spf1 redirect=_spf.example.com')).toEqual([]);
   });
 });
+
+test('DMARC: an absent sp is p, an absent np is sp', () => {
+  expect(diffDmarc('v=DMARC1; p=quarantine; sp=quarantine', 'v=DMARC1; p=quarantine')).toEqual([]);
+  expect(diffDmarc('v=DMARC1; p=none; np=reject', 'v=DMARC1; p=none; sp=reject')).toEqual([
+    'sp: expected none, found reject',
+  ]);
+  expect(diffDmarc('v=DMARC1; p=none; sp=reject; np=reject', 'v=DMARC1; p=none; sp=reject')).toEqual([]);
+});
