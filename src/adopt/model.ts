@@ -56,7 +56,9 @@ export interface DomainProposal {
   readonly settings: readonly ProposedSetting[];
   readonly people: readonly NeedsPerson[];
   readonly missing: readonly MissingId[];
-  /** Worth knowing, never a failure: what the first apply will change or create. */
+  /** What does not exist yet and the first apply creates (`TXT _dmarc.example.com`). */
+  readonly creates: readonly string[];
+  /** Worth knowing, never a failure: what the first apply will change. */
   readonly notes: readonly string[];
 }
 

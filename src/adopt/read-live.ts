@@ -45,7 +45,10 @@ export function readRootSpf(text: string): Reading<RootSpfValues> {
     const lower = body.toLowerCase();
     if (lower === 'all') {
       all = QUALIFIED_ALL[qualifier];
-      if (!all) problems.push(`it ends in ${term}, which lets every host on the internet pass; ses-dns writes -all, ~all or ?all`);
+      if (!all)
+        problems.push(
+          `it ends in ${term}, which lets every host on the internet pass; ses-dns writes -all, ~all or ?all`,
+        );
       continue;
     }
     if (body.includes('=')) {
@@ -86,7 +89,7 @@ export function readMailFromSpf(text: string): Reading<{ spfAll: MailFromSpfAll;
     else if (/^[?]?all$/.test(lower)) problems.push(`it ends in ${term}; SES's MAIL FROM SPF ends in ~all or -all`);
     else problems.push(`it also authorizes ${term}, but the MAIL FROM name must serve SES alone`);
   }
-  if (!spfAll && problems.length === 0) problems.push('it has no all term; SES\'s MAIL FROM SPF ends in ~all or -all');
+  if (!spfAll && problems.length === 0) problems.push("it has no all term; SES's MAIL FROM SPF ends in ~all or -all");
   return problems.length > 0 ? { problems, notes: [] } : { values: { spfAll: spfAll!, lacksSes }, problems, notes: [] };
 }
 
@@ -154,9 +157,11 @@ export function readDmarc(text: string): Reading<DmarcValues> {
   };
   const fo = tags.get('fo');
   const failureOptions = fo === undefined ? undefined : fo.split(':').map((o) => o.trim().toLowerCase());
-  if (failureOptions?.some((o) => !['0', '1', 'd', 's'].includes(o))) problems.push(`its fo=${fo} is not made of 0, 1, d, s`);
+  if (failureOptions?.some((o) => !['0', '1', 'd', 's'].includes(o)))
+    problems.push(`its fo=${fo} is not made of 0, 1, d, s`);
   const rf = tags.get('rf');
-  if (rf !== undefined && rf.toLowerCase() !== 'afrf') problems.push(`its rf=${rf} is not afrf, the only format ses-dns writes`);
+  if (rf !== undefined && rf.toLowerCase() !== 'afrf')
+    problems.push(`its rf=${rf} is not afrf, the only format ses-dns writes`);
   for (const tag of tags.keys()) {
     if (!KNOWN_TAGS.has(tag)) problems.push(`its tag ${tag}= is one ses-dns does not write`);
   }
@@ -209,8 +214,10 @@ export function dmarcChanges(resolved: ResolvedDmarc, live: DmarcValues): DmarcC
   if (resolved.nonexistentPolicy !== undefined ? resolved.nonexistentPolicy !== liveNp : liveNp !== liveSp) {
     change('nonexistentPolicy', liveNp, resolved.nonexistentPolicy);
   }
-  if (resolved.alignment.dkim !== live.alignment.dkim) change('alignment.dkim', live.alignment.dkim, resolved.alignment.dkim);
-  if (resolved.alignment.spf !== live.alignment.spf) change('alignment.spf', live.alignment.spf, resolved.alignment.spf);
+  if (resolved.alignment.dkim !== live.alignment.dkim)
+    change('alignment.dkim', live.alignment.dkim, resolved.alignment.dkim);
+  if (resolved.alignment.spf !== live.alignment.spf)
+    change('alignment.spf', live.alignment.spf, resolved.alignment.spf);
   if ((resolved.pct ?? 100) !== (live.pct ?? 100)) change('pct', live.pct ?? 100, resolved.pct);
   const fo = (f: readonly string[] | undefined) => (f && f.length ? f : ['0']);
   if (!sameList(fo(resolved.failureOptions), fo(live.failureOptions))) {

@@ -36,7 +36,11 @@ export async function defaultRoute53ClientFactory(): Promise<Route53ClientFactor
     if (!client) {
       // Route 53 is a global service, signed in us-east-1.
       const credentials = dns.assumeRoleArn ? roleCredentials(dns.assumeRoleArn, dns.profile) : undefined;
-      client = new Route53Client({ region: 'us-east-1', ...(dns.profile ? { profile: dns.profile } : {}), credentials });
+      client = new Route53Client({
+        region: 'us-east-1',
+        ...(dns.profile ? { profile: dns.profile } : {}),
+        credentials,
+      });
       clients.set(key, client);
     }
     return client;

@@ -175,6 +175,37 @@ const MORE_COMMANDS: Record<string, Command> = {
       }
     },
   },
+  adopt: {
+    summary:
+      'find what already exists (DNS, SES, Route 53, Cloudflare) and propose or --write the import: and keepTxt entries',
+    usage:
+      'ses-dns adopt [-c FILE] [--env NAME]... [--resolver HOST[:PORT]] [--tokens FILE] [--aws] [--write] [--json]',
+    details: [
+      'Options:',
+      '  -c, --config FILE    the config (default: ses-dns.yaml, .yml, .json or ses-dns.config.ts here)',
+      '  --env NAME           only this environment (repeatable; default: all)',
+      '  --resolver HOST:PORT ask this DNS server (default: the system resolver)',
+      '  --tokens FILE        Easy DKIM tokens: { "example.com": ["t1","t2","t3"] } or `terraform output -json`',
+      '  --aws                ask SES (GetEmailIdentity) and Route 53 (zone ids, record sets)',
+      '  --write              write the proposal into the config, keeping its comments and layout',
+      '  --json               the proposal as JSON',
+      'Cloudflare record ids come from its API when CLOUDFLARE_API_TOKEN is set (CLOUDFLARE_BASE_URL overrides the endpoint).',
+      'Exit codes: 0 everything adoptable, 1 something needs a person or an id is missing, 2 bad input or no resolver',
+    ].join('\n'),
+    options: {
+      ...common,
+      env: { type: 'string', multiple: true },
+      resolver: { type: 'string' },
+      tokens: { type: 'string' },
+      aws: { type: 'boolean' },
+      write: { type: 'boolean' },
+      json: { type: 'boolean' },
+    },
+    async run(values, _positionals, io) {
+      const { runAdopt } = await import('./commands/adopt-run.js');
+      return runAdopt(values, io);
+    },
+  },
   schema: {
     summary: 'print the JSON Schema of the config (also shipped as schema/ses-dns.schema.json)',
     usage: 'ses-dns schema',
@@ -293,7 +324,7 @@ export async function main(argv: readonly string[], io: Output = processOutput):
     }
     return await command.run(values, positionals, io);
   } catch (error) {
-    return report(error, io, name === 'synth' || name === 'init');
+    return report(error, io, name === 'synth' || name === 'init' || name === 'adopt');
   }
 }
 

@@ -16,7 +16,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { Document, isAlias, isMap, isScalar, isSeq, parseDocument, stringify } from 'yaml';
+import { Document, isAlias, isMap, isScalar, isSeq, parseDocument, stringify, visit } from 'yaml';
 import type { Node, YAMLMap, YAMLSeq } from 'yaml';
 
 /** A key of a mapping or an index of a list. */
@@ -177,7 +177,14 @@ function replaceExisting(text: string, doc: Document, node: Node, edit: ConfigEd
   if (!range) throw new ConfigEditError(`${describe(edit.path)} has no place in the source`);
   if (edit.op === 'set') {
     if (isCollection(node) && !node.flow) {
-      throw new ConfigEditError(`${describe(edit.path)} is a block collection; replace its keys one by one`);
+      // A block collection starts on its own line: the new value is written there, in block
+      // style at the same column (a scalar too: `key:` then the value on the next line).
+      const column = columnOf(text, range[0]);
+      const lines =
+        isObj(edit.value) || Array.isArray(edit.value) ? renderBlock(edit.value) : [renderScalar(edit.value)];
+      let end = range[1];
+      while (end > range[0] && /\s/.test(text[end - 1]!)) end--;
+      return splice(text, range[0], end, lines.join(`\n${' '.repeat(column)}`));
     }
     const rendered = isCollection(node) ? renderFlow(edit.value, hasPadding(text, range)) : renderScalar(edit.value);
     return splice(text, range[0], range[1], rendered);
@@ -261,9 +268,17 @@ function renderFlow(value: unknown, pad: boolean): string {
   return /[,[\]{}]/.test(scalar) && !/^["']/.test(scalar) ? JSON.stringify(value) : scalar;
 }
 
-/** A value in block style, as lines without indentation. */
+/** A value in block style, as lines without indentation; short lists of scalars stay on one line. */
 function renderBlock(value: unknown): string[] {
   const doc = new Document(value);
+  visit(doc, {
+    Seq(_, seq) {
+      const scalars = seq.items.every((item) => isScalar(item));
+      const short =
+        seq.items.reduce<number>((n, item) => n + String((item as { value?: unknown }).value).length + 2, 0) <= 60;
+      if (seq !== doc.contents && scalars && short) seq.flow = true;
+    },
+  });
   return doc
     .toString({ lineWidth: 0, indent: 2, indentSeq: true, flowCollectionPadding: false })
     .replace(/\n$/, '')

@@ -19,14 +19,7 @@ import type { TakeoverFinding } from './takeover';
  * would do to live values beside ours.
  */
 export type CheckStatus =
-  | 'ok'
-  | 'missing'
-  | 'different'
-  | 'conflicting'
-  | 'skipped'
-  | 'misplaced'
-  | 'would-remove'
-  | 'would-duplicate';
+  'ok' | 'missing' | 'different' | 'conflicting' | 'skipped' | 'misplaced' | 'would-remove' | 'would-duplicate';
 
 /** What a check knows of where the record goes. */
 export interface CheckContext {

@@ -114,8 +114,7 @@ describe('YAML: only what the edits reach changes', () => {
       added: [
         '      - { name: example.org, zone: example.org, mailFrom: { spfAll: fail } }',
         '        import: { identity: example.net }',
-        '        keepTxt:',
-        '          - MS=ms12345678',
+        '        keepTxt: [MS=ms12345678]',
       ],
     });
   });
@@ -184,4 +183,14 @@ describe('writeFileAtomically', () => {
     expect(readFileSync(join(dir, 'real.yaml'), 'utf8')).toBe('new\n');
     expect(readdirSync(dir).sort()).toEqual(['real.yaml', 'ses-dns.yaml']);
   });
+});
+
+test('a block mapping replaced whole keeps its place and column', () => {
+  const text = 'domains:\n  - name: a.com\n    dkim:\n      type: easy\n      keyLength: 1024\n    spf: {}\n';
+  const out = editConfigText(text, 'yaml', [
+    { op: 'set', path: ['domains', 0, 'dkim'], value: { type: 'byodkim', selector: 's1', publicKey: 'MIIB' } },
+  ]);
+  expect(out).toBe(
+    'domains:\n  - name: a.com\n    dkim:\n      type: byodkim\n      selector: s1\n      publicKey: MIIB\n    spf: {}\n',
+  );
 });

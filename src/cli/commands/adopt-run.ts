@@ -1,0 +1,44 @@
+/**
+ * The `adopt` command line: flags in, the proposal printed, the exit code out (kept apart
+ * from main.ts so that its entry stays one line).
+ */
+import { ConfigEditError } from '../../config/edit';
+import { adoptJson, renderAdoptText } from '../../adopt/render';
+import { LookupError } from '../../verify/lookup';
+import { EXIT } from '../errors';
+import type { Output } from '../output';
+import { adopt } from './adopt';
+
+/** Runs `ses-dns adopt` with parsed flags and returns the exit code. */
+export async function runAdopt(values: Record<string, unknown>, io: Output): Promise<number> {
+  try {
+    const outcome = await adopt({
+      config: values.config as string | undefined,
+      environments: values.env as string[] | undefined,
+      resolver: values.resolver as string | undefined,
+      tokens: values.tokens as string | undefined,
+      aws: values.aws === true,
+      write: values.write === true,
+    });
+    const report = {
+      file: outcome.file,
+      proposals: outcome.proposals,
+      after: outcome.after,
+      changes: outcome.edits.length,
+      written: outcome.written,
+      writeAsked: values.write === true,
+    };
+    io.out(values.json ? JSON.stringify(adoptJson(report), null, 2) : renderAdoptText(report));
+    return outcome.adoptable ? EXIT.ok : EXIT.checkFailed;
+  } catch (error) {
+    if (error instanceof LookupError) {
+      io.err(`error: ${error.message}; check --resolver and that the server answers DNS queries`);
+      return EXIT.badInput;
+    }
+    if (error instanceof ConfigEditError) {
+      io.err(`error: cannot write the proposal into the config: ${error.message}; nothing was written`);
+      return EXIT.badInput;
+    }
+    throw error;
+  }
+}
