@@ -88,7 +88,7 @@ export function sesStepNames(domain: ResolvedDomain, ses: SesIdentityFacts | und
  */
 export function proposeFromSes(facts: AdoptFacts): SesStep {
   const step: SesStep = { settings: [], people: [], notes: [] };
-  const { domain, ses } = facts;
+  const { ses } = facts;
   if (!ses || ses.state !== 'exists') return step;
   sesDkim(facts, ses, step);
   sesMailFrom(facts, ses, step);
