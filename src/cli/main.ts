@@ -121,7 +121,8 @@ const MORE_COMMANDS: Record<string, Command> = {
     },
   },
   verify: {
-    summary: 'look the planned records up in live DNS and report each as ok, missing, different or conflicting',
+    summary:
+      'look the planned records up in live DNS: ok, missing, different, conflicting, misplaced, would-remove or would-duplicate',
     usage: 'ses-dns verify [-c FILE] [--env NAME]... [--resolver HOST[:PORT]] [--tokens FILE] [--aws] [--json]',
     details: [
       'Options:',
@@ -133,7 +134,8 @@ const MORE_COMMANDS: Record<string, Command> = {
       '  --timeout MS         milliseconds per DNS try (default 2000; two tries per lookup)',
       '  --concurrency N      lookups in flight at once (default 16)',
       '  --json               the result as JSON',
-      'Exit codes: 0 every record ok, 1 something missing, different or conflicting, 2 bad input or no resolver',
+      'Exit codes: 0 every record ok, 1 any other status (would-remove: the first apply on Route 53 drops a value of',
+      'others; would-duplicate: on Cloudflare it adds a second record), 2 bad input or no resolver',
     ].join('\n'),
     options: {
       ...common,

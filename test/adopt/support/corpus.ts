@@ -162,7 +162,11 @@ const PAGE = 5;
  * TXT content is quoted, as the API gives it; names carry no trailing dot.
  * @see https://developers.cloudflare.com/api/resources/dns/subresources/records/methods/list/
  */
-function cloudflareServer(kase: CorpusCase, lines: readonly ZoneLine[], requests: string[]): Promise<Server> {
+export function cloudflareServer(
+  kase: Pick<CorpusCase, 'zone' | 'zoneId'>,
+  lines: readonly ZoneLine[],
+  requests: string[],
+): Promise<Server> {
   const records = lines
     .filter((l) => l.type !== 'SOA' && l.type !== 'NS')
     .map((l) => {
