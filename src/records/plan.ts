@@ -47,7 +47,10 @@ function planRecords(domain: ResolvedDomain): PlannedRecord[] {
         name: domain.mailFrom.domain,
         type: 'TXT',
         value: renderMailFromSpf(domain.mailFrom.spfAll),
-        purpose: 'Custom MAIL FROM SPF: lets SPF pass and align with the From domain for DMARC',
+        purpose:
+          domain.mailFrom.spfAll === 'fail'
+            ? 'Custom MAIL FROM SPF: lets SPF pass and align with the From domain for DMARC; -all fails every other sender'
+            : 'Custom MAIL FROM SPF: lets SPF pass and align with the From domain for DMARC',
         required: true,
       },
     );
@@ -70,7 +73,10 @@ function planRecords(domain: ResolvedDomain): PlannedRecord[] {
       name: domain.name,
       type: 'TXT',
       value: renderSpf(domain.spf),
-      purpose: 'Root SPF: authorizes SES (and the listed senders) for the domain itself',
+      purpose:
+        domain.spf.includeAmazonSes === false
+          ? 'Root SPF: authorizes the listed senders for the domain itself (not SES: includeAmazonSes is false)'
+          : 'Root SPF: authorizes SES (and the listed senders) for the domain itself',
       required: false,
     });
   }
