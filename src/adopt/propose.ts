@@ -684,11 +684,20 @@ class Draft {
       );
     });
     if (foreign.length === 0) return;
+    const cnames = foreign.map((r) => `${r.name} -> ${hostName(r.values[0] ?? '')}`).join(', ');
+    // Whose CNAMEs they are is known only when SES (or --tokens) said which tokens are this
+    // identity's, or that SES has no such identity; otherwise they may well be ours.
+    if (!this.facts.tokens && this.facts.ses?.state !== 'absent') {
+      this.notes.push(
+        `Easy DKIM CNAMEs at ${cnames}: whether they are this identity's needs its tokens (--aws or --tokens FILE)`,
+      );
+      return;
+    }
     const known = this.facts.tokens
       ? `the tokens of ${this.domain.name} in ${this.domain.region} are ${[...ours].join(', ')}`
-      : `SES has no Easy DKIM tokens for ${this.domain.name} in ${this.domain.region}`;
+      : `SES has no identity ${this.domain.name} in ${this.domain.region}`;
     this.people.push({
-      what: `Easy DKIM CNAMEs of another SES identity at ${foreign.map((r) => `${r.name} -> ${hostName(r.values[0] ?? '')}`).join(', ')} (${known})`,
+      what: `Easy DKIM CNAMEs of another SES identity at ${cnames} (${known})`,
       fix: 'an identity in another region or account, or one deleted since: if it still signs mail, put that region in the config (or leave this domain to its owner); if not, delete those CNAMEs; then run adopt again',
     });
   }

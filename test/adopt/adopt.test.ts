@@ -15,7 +15,7 @@ import { adopt } from '../../src/cli/commands/adopt';
 import type { AdoptOptions } from '../../src/cli/commands/adopt';
 import type { DnsLookup } from '../../src/verify/lookup';
 import { run } from '../cli/run';
-import { cloudflareServer } from './support/corpus';
+import { CLOUDFLARE_TOKEN, cloudflareServer } from './support/corpus';
 
 type Table = Record<string, { TXT?: string[][]; MX?: [number, string][]; CNAME?: string[] }>;
 
@@ -165,6 +165,41 @@ describe('ids that cannot be known, and how to get them', () => {
         'Cloudflare could not be asked for example.com: GET /zones: HTTP 403 (10000 Authentication error)',
       );
       expect(JSON.stringify(outcome)).not.toContain('wrong-secret-token-value');
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
+  test('Easy DKIM CNAMEs in a Cloudflare listing without --aws: a note, never "another identity"', async () => {
+    const dkimLines = TOKENS.map((t) => ({
+      name: `${t}._domainkey.example.com`,
+      ttl: 300,
+      type: 'CNAME',
+      rdata: `${t}.dkim.amazonses.com.`,
+    }));
+    const server = await cloudflareServer(
+      { zone: 'example.com', zoneId: '023e105f4ecef8ad9ca31a8372d0c353' },
+      dkimLines,
+      [],
+    );
+    try {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      const env = { CLOUDFLARE_API_TOKEN: CLOUDFLARE_TOKEN, CLOUDFLARE_BASE_URL: `http://127.0.0.1:${port}/client/v4` };
+      const unknown = (await proposal(oneDomain({}, 'cloudflare'), { env }, liveSetup())).p;
+      expect(unknown.people).toEqual([]);
+      expect(unknown.notes).toContain(
+        `Easy DKIM CNAMEs at ${TOKENS.map((t) => `${t}._domainkey.example.com -> ${t}.dkim.amazonses.com`).join(', ')}: whether they are this identity's needs its tokens (--aws or --tokens FILE)`,
+      );
+      expect(unknown.missing.map((m) => m.what)).toContain('import.dkim-0, import.dkim-1, import.dkim-2');
+      // SES saying it has no such identity makes them another identity's.
+      sesSays('absent');
+      const absent = (await proposal(oneDomain({}, 'cloudflare'), { aws: true, env }, liveSetup())).p;
+      expect(absent.people.map((x) => x.what)).toEqual([
+        expect.stringMatching(
+          /^Easy DKIM CNAMEs of another SES identity at .* \(SES has no identity example\.com in eu-west-1\)$/,
+        ),
+      ]);
     } finally {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
