@@ -7,9 +7,11 @@
  * - Cloudflare: each value is its own record, so a live record of our kind (an SPF at an SPF
  *   name, a DMARC record at `_dmarc`, an MX at the MAIL FROM name) that is not adopted with
  *   `import:` stays beside the one the apply creates: two SPF or two DMARC records are a
- *   permanent error. `would-duplicate`. A record whose content already means what ours means
- *   is not flagged: it is either ours (created by an earlier apply) or refused by
- *   Cloudflare as identical (API error 81058), never a second copy.
+ *   permanent error: `would-duplicate`. That holds for a record that means what ours means
+ *   in other words too (`p=none;` for `p=none; adkim=r; aspf=r`): Cloudflare creates ours
+ *   beside it. Only a record holding exactly our value is not flagged: it is ours (an earlier
+ *   apply wrote exactly that), or, if not, Cloudflare refuses the copy as identical (API
+ *   error 81058) and the apply stops before anything is duplicated.
  */
 import type { DnsProviderName } from '../config/types';
 import type { PlannedRecord } from '../records/model';
@@ -60,11 +62,12 @@ export function txtTakeover(
     };
   }
   if (record.importId !== undefined) return undefined;
-  const others = values.filter((v) => isOurKind(record, v) && !meansOurs(record, v));
+  const others = values.filter((v) => isOurKind(record, v) && v !== record.value);
   if (others.length === 0) return undefined;
+  const same = others.every((v) => meansOurs(record, v));
   return {
     status: 'would-duplicate',
-    detail: `${others.map((v) => JSON.stringify(v)).join(', ')} is live and not adopted: the first apply adds ours beside it, and two ${kindWord(record)} records at one name are an error; adopt it with import.${record.role} (ses-dns adopt finds the record id), or delete it`,
+    detail: `${others.map((v) => JSON.stringify(v)).join(', ')} is live and not adopted: the first apply adds ours beside it${same ? ` (${others.length === 1 ? 'it means the same' : 'they mean the same'}, in other words)` : ''}, and two ${kindWord(record)} records at one name are an error; adopt it with import.${record.role} (ses-dns adopt finds the record id), or delete it`,
   };
 }
 

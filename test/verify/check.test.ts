@@ -236,11 +236,18 @@ describe('what the first apply would do beside our record', () => {
       'different: p: expected reject, found none',
     ],
     [
-      'Cloudflare: a record that already means ours (created by an earlier apply)',
+      'Cloudflare: a record holding exactly our value (created by an earlier apply)',
+      'cloudflare',
+      rootSpf,
+      { 'example.com': { TXT: [['v=spf1 include:amazonses.com ', 'include:_spf.google.com ~all'], [google]] } },
+      'ok',
+    ],
+    [
+      'Cloudflare: a record that means ours in other words, not adopted, gets a second copy',
       'cloudflare',
       rootSpf,
       { 'example.com': { TXT: [['v=spf1 include:_spf.google.com include:amazonses.com ~all'], [google]] } },
-      'ok',
+      'would-duplicate: "v=spf1 include:_spf.google.com include:amazonses.com ~all" is live and not adopted: the first apply adds ours beside it (it means the same, in other words), and two SPF records at one name are an error; adopt it with import.spf (ses-dns adopt finds the record id), or delete it',
     ],
     [
       'Cloudflare: a foreign MX at the MAIL FROM name',
