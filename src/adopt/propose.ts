@@ -552,7 +552,7 @@ class Draft {
       this.keepOthers(record, others);
       this.adopt(record, `TXT set of ${values.length} value${values.length === 1 ? '' : 's'}`);
       // Our value joins the adopted set: the first apply writes it there.
-      if (ours.length === 0) this.creates.push(`TXT ${record.name}`);
+      if (ours.length === 0) this.creates.push(`TXT ${record.name} (our value, in the adopted set)`);
       return;
     }
     // Cloudflare: values of others are records of their own; only ours is adopted.
