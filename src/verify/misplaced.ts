@@ -6,6 +6,7 @@
  * of the zone (`<token>._domainkey.platform` in zone `platform.example.it`, which becomes
  * `<token>._domainkey.platform.platform.example.it`).
  */
+import { organizationalDomain } from '../records/public-suffix';
 import { canonicalName } from './compare';
 
 /**
@@ -19,8 +20,11 @@ export function misplacedNames(name: string, zone: string): string[] {
   const candidates = [`${n}.${z}`];
   const dot = z.indexOf('.');
   const parent = dot < 0 ? '' : z.slice(dot + 1);
-  // Only a parent with two labels or more is a zone a user would take this one for.
-  if (parent.includes('.') && n.endsWith(`.${parent}`)) {
+  // Only a parent inside the zone's organization is a zone a user would take this one for;
+  // a public suffix (`it`, `co.uk`) is no one's zone (Public Suffix List).
+  const organization = organizationalDomain(z);
+  const inOrganization = parent === organization || parent.endsWith(`.${organization}`);
+  if (inOrganization && n.endsWith(`.${parent}`)) {
     candidates.push(`${n.slice(0, -parent.length - 1)}.${z}`);
   }
   return [...new Set(candidates)].filter((c) => c !== n);
