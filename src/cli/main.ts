@@ -24,6 +24,12 @@ const common = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
+/** `--resolver` in the help of the commands that look names up (verify, adopt). */
+const RESOLVER_HELP = [
+  '  --resolver HOST:PORT ask this DNS server (default: the system resolver): an IP address with an',
+  '                       optional port, e.g. 127.0.0.1:5353, ::1 or [::1]:5353',
+];
+
 const MORE_COMMANDS: Record<string, Command> = {
   validate: {
     summary: 'check a config: every error (exit 2) and warning (exit 0, or 1 with --strict) with its path',
@@ -129,24 +135,26 @@ const MORE_COMMANDS: Record<string, Command> = {
     },
   },
   verify: {
-    summary: 'look the planned records up in live DNS and report each as ok, missing, different or conflicting',
+    summary:
+      'look the planned records up in live DNS: ok, missing, different, conflicting, misplaced, would-remove or would-duplicate',
     usage:
       'ses-dns verify [-c FILE] [--env NAME]... [--resolver HOST[:PORT]] [--tokens FILE] [--aws] [--strict] [--json]',
     details: [
       'Options:',
       '  -c, --config FILE    the config (default: ses-dns.yaml, .yml, .json or ses-dns.config.ts here)',
       '  --env NAME           only this environment (repeatable; default: all)',
-      '  --resolver HOST:PORT ask this DNS server (default: the system resolver): an IP address with an',
-      '                       optional port, e.g. 127.0.0.1:5353, ::1 or [::1]:5353',
+      ...RESOLVER_HELP,
       '  --tokens FILE        Easy DKIM tokens: { "example.com": ["t1","t2","t3"] } or `terraform output -json`',
       '  --aws                ask SES (GetEmailIdentity) for identity, DKIM and MAIL FROM status and the tokens',
       '  --timeout MS         milliseconds per DNS try (default 2000; two tries per lookup)',
       '  --concurrency N      lookups in flight at once (default 16)',
       '  --strict             a skipped row fails too (exit 1)',
       '  --json               the result as JSON',
-      'Exit codes: 0 nothing failed; 1 a record missing, different or conflicting, an identity not ready',
-      'in SES, or (--strict) a row skipped; 2 could not check: bad input, a resolver that does not',
-      'answer, SES not reachable with the credentials at hand, or no DKIM record checkable (no tokens)',
+      'Exit codes: 0 nothing failed; 1 a record missing, different, conflicting or misplaced, a live value the',
+      'first apply would remove (would-remove: Route 53 replaces the whole record set) or a record it would add',
+      'beside one of others (would-duplicate: Cloudflare), an identity not ready in SES, or (--strict) a row',
+      'skipped; 2 could not check: bad input, a resolver that does not answer, SES not reachable with the',
+      'credentials at hand, or no DKIM record checkable (no tokens)',
     ].join('\n'),
     options: {
       ...common,
@@ -162,13 +170,11 @@ const MORE_COMMANDS: Record<string, Command> = {
     async run(values, _positionals, io) {
       const { verify, renderVerifyText, verifyJson, verifyExitCode, incompleteReason } =
         await import('./commands/verify.js');
-      const { LookupError, resolverProblem } = await import('../verify/lookup.js');
-      const { SesUnavailableError } = await import('../verify/ses-status.js');
+      const { checkResolverFlag, couldNotCheck } = await import('./live-check.js');
       const timeoutMs = positiveInteger(values.timeout, '--timeout');
       const concurrency = positiveInteger(values.concurrency, '--concurrency');
       const resolver = values.resolver as string | undefined;
-      const problem = resolver === undefined ? undefined : resolverProblem(resolver);
-      if (problem) throw new UsageError(problem);
+      checkResolverFlag(resolver);
       const strict = values.strict === true;
       const progress = progressLine(io);
       try {
@@ -191,18 +197,10 @@ const MORE_COMMANDS: Record<string, Command> = {
       } catch (error) {
         progress.clear();
         // The check itself could not run: exit 2, with what to fix.
-        if (error instanceof LookupError) {
-          const fix = resolver
-            ? 'pass --resolver with a DNS server that answers from here, or leave it out to use the system resolver'
-            : 'check the network and the system resolver, or pass --resolver HOST[:PORT]';
-          io.err(`could not check: ${error.message}; ${fix}`);
-          return EXIT.badInput;
-        }
-        if (error instanceof SesUnavailableError) {
-          io.err(`could not check: ${error.message}`);
-          return EXIT.badInput;
-        }
-        throw error;
+        const message = couldNotCheck(error, resolver);
+        if (message === undefined) throw error;
+        io.err(message);
+        return EXIT.badInput;
       }
     },
   },
@@ -237,6 +235,39 @@ const MORE_COMMANDS: Record<string, Command> = {
     async run(values, positionals, io) {
       const { runDmarc } = await import('./commands/dmarc.js');
       return runDmarc(values, positionals, io);
+    },
+  },
+  adopt: {
+    summary:
+      'find what already exists (DNS, SES, Route 53, Cloudflare) and propose or --write the import: and keepTxt entries',
+    usage:
+      'ses-dns adopt [-c FILE] [--env NAME]... [--resolver HOST[:PORT]] [--tokens FILE] [--aws] [--write] [--json]',
+    details: [
+      'Options:',
+      '  -c, --config FILE    the config (default: ses-dns.yaml, .yml, .json or ses-dns.config.ts here)',
+      '  --env NAME           only this environment (repeatable; default: all)',
+      ...RESOLVER_HELP,
+      '  --tokens FILE        Easy DKIM tokens: { "example.com": ["t1","t2","t3"] } or `terraform output -json`',
+      '  --aws                ask SES (GetEmailIdentity) and Route 53 (zone ids, record sets)',
+      '  --write              write the proposal into the config, keeping its comments and layout',
+      '  --json               the proposal as JSON',
+      'Cloudflare record ids come from its API when CLOUDFLARE_API_TOKEN is set (CLOUDFLARE_BASE_URL overrides the endpoint).',
+      'Exit codes: 0 everything adoptable; 1 something needs a person or an id is missing; 2 bad input, a',
+      '--write the config cannot take, or could not check: a resolver that does not answer, AWS not reachable',
+      'with the credentials at hand',
+    ].join('\n'),
+    options: {
+      ...common,
+      env: { type: 'string', multiple: true },
+      resolver: { type: 'string' },
+      tokens: { type: 'string' },
+      aws: { type: 'boolean' },
+      write: { type: 'boolean' },
+      json: { type: 'boolean' },
+    },
+    async run(values, _positionals, io) {
+      const { runAdopt } = await import('./commands/adopt-run.js');
+      return runAdopt(values, io);
     },
   },
   schema: {
@@ -387,7 +418,7 @@ export async function main(argv: readonly string[], io: Output = processOutput):
     }
     return await command.run(values, positionals, io);
   } catch (error) {
-    return report(error, io, name === 'synth' || name === 'init');
+    return report(error, io, name === 'synth' || name === 'init' || name === 'adopt');
   }
 }
 

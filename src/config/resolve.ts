@@ -329,6 +329,7 @@ function resolveMailFrom(domain: string, raw: unknown): ResolvedMailFrom | false
     subdomain,
     domain: `${subdomain}.${domain}`,
     onMxFailure: raw.onMxFailure === 'reject-message' ? 'reject-message' : 'use-default',
+    spfAll: raw.spfAll === 'fail' ? 'fail' : 'softfail',
   };
 }
 
@@ -358,7 +359,12 @@ function resolveDmarc(raw: unknown): ResolvedDmarc | false {
 function resolveSpf(raw: unknown): ResolvedSpf | false {
   if (!isObj(raw)) return false;
   const all = raw.all === 'fail' || raw.all === 'neutral' ? raw.all : 'softfail';
-  return { include: strings(raw.include), mechanisms: strings(raw.mechanisms), all };
+  return {
+    includeAmazonSes: raw.includeAmazonSes !== false,
+    include: strings(raw.include),
+    mechanisms: strings(raw.mechanisms),
+    all,
+  };
 }
 
 function resolveTracking(domain: string, raw: unknown): ResolvedTracking | false {

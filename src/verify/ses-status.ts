@@ -2,10 +2,12 @@
  * `ses-dns verify --aws`: what SES itself says of each identity (verification, DKIM and
  * MAIL FROM status) and its Easy DKIM tokens, through `GetEmailIdentity`. Credentials come
  * from the standard AWS chain; the SDK is loaded only when this is asked for.
+ * `adopt --aws` reads the same answers ({@link getEmailIdentities}) for what it imports.
  * @see https://docs.aws.amazon.com/ses/latest/APIReference-V2/API_GetEmailIdentity.html
  */
-import type { SESv2Client } from '@aws-sdk/client-sesv2';
+import type { GetEmailIdentityCommandOutput, SESv2Client } from '@aws-sdk/client-sesv2';
 import type { ResolvedDomain } from '../config/model';
+import { AwsUnavailableError, awsUnavailableMessage } from './aws-unavailable';
 import { runBounded } from './verify';
 
 /** SES's view of one identity. */
@@ -25,43 +27,21 @@ export interface IdentityStatus {
 }
 
 /** SES could not be asked at all: no credentials, no permission, throttled, unreachable. */
-export class SesUnavailableError extends Error {
-  /** The SDK's error name, such as CredentialsProviderError. */
-  readonly code: string;
-
+export class SesUnavailableError extends AwsUnavailableError {
   constructor(region: string, cause: { name?: string; message?: string }) {
-    super(sesUnavailableMessage(region, cause));
+    super(
+      awsUnavailableMessage(
+        {
+          service: `SES in ${region}`,
+          action: `ses:GetEmailIdentity in ${region}`,
+          instead: 'or leave out --aws and pass the tokens with --tokens FILE',
+        },
+        cause,
+      ),
+      cause.name ?? 'Error',
+    );
     this.name = 'SesUnavailableError';
-    this.code = cause.name ?? 'Error';
   }
-}
-
-/** Names of SDK errors meaning the credentials are missing, wrong or expired. */
-const CREDENTIAL_ERRORS = new Set([
-  'CredentialsProviderError',
-  'UnrecognizedClientException',
-  'InvalidClientTokenId',
-  'InvalidSignatureException',
-  'SignatureDoesNotMatch',
-  'ExpiredToken',
-  'ExpiredTokenException',
-  'TokenRefreshRequired',
-]);
-
-function sesUnavailableMessage(region: string, cause: { name?: string; message?: string }): string {
-  const name = cause.name ?? 'Error';
-  const said = `${name}: ${(cause.message ?? '').split('\n')[0]}`;
-  const instead = 'or leave out --aws and pass the tokens with --tokens FILE';
-  if (CREDENTIAL_ERRORS.has(name)) {
-    return `--aws: no usable AWS credentials (${said}); sign in (aws sso login, or set AWS_PROFILE or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY), ${instead}`;
-  }
-  if (name === 'AccessDeniedException') {
-    return `--aws: the AWS credentials may not call ses:GetEmailIdentity in ${region} (${said}); allow it, ${instead}`;
-  }
-  if (name === 'TooManyRequestsException' || name === 'ThrottlingException') {
-    return `--aws: SES in ${region} throttled the requests (${said}); try again in a minute`;
-  }
-  return `--aws: SES in ${region} could not be asked (${said}); check the network and the region, ${instead}`;
 }
 
 /** Builds an SESv2 client for a region; tests pass one backed by a mock. */
@@ -79,19 +59,59 @@ export async function defaultClientFactory(): Promise<Sesv2ClientFactory> {
 }
 
 /**
- * Asks SES about every domain, a few at a time (GetEmailIdentity is rate limited).
+ * SES's answer to GetEmailIdentity for every domain, or `absent` where SES has no such
+ * identity; a few requests at a time (GetEmailIdentity is rate limited).
+ * @throws SesUnavailableError when SES cannot be asked (credentials, permission, network)
+ */
+export async function getEmailIdentities(
+  domains: readonly ResolvedDomain[],
+  clientFor: Sesv2ClientFactory,
+): Promise<Map<string, GetEmailIdentityCommandOutput | 'absent'>> {
+  const { GetEmailIdentityCommand } = await import('@aws-sdk/client-sesv2');
+  const answers = await runBounded(
+    domains.map((domain) => async () => {
+      try {
+        const answer = await clientFor(domain.region).send(new GetEmailIdentityCommand({ EmailIdentity: domain.name }));
+        return [domain.name, answer] as const;
+      } catch (error) {
+        const e = error as { name?: string; message?: string };
+        // Only "no such identity" is a finding about the domain; anything else means SES
+        // could not be asked, and the command stops and says what to fix.
+        if (e.name !== 'NotFoundException') throw new SesUnavailableError(domain.region, e);
+        return [domain.name, 'absent'] as const;
+      }
+    }),
+    4,
+  );
+  return new Map<string, GetEmailIdentityCommandOutput | 'absent'>(answers);
+}
+
+/**
+ * Asks SES about every domain (see {@link getEmailIdentities}).
  * @throws SesUnavailableError when SES cannot be asked (credentials, permission, network)
  */
 export async function fetchIdentityStatuses(
   domains: readonly ResolvedDomain[],
   clientFor: Sesv2ClientFactory,
 ): Promise<Map<string, IdentityStatus>> {
-  const { GetEmailIdentityCommand } = await import('@aws-sdk/client-sesv2');
-  const statuses = await runBounded(
-    domains.map((domain) => async (): Promise<IdentityStatus> => {
-      try {
-        const answer = await clientFor(domain.region).send(new GetEmailIdentityCommand({ EmailIdentity: domain.name }));
-        return {
+  const answers = await getEmailIdentities(domains, clientFor);
+  return new Map(
+    domains.map((domain): [string, IdentityStatus] => {
+      const answer = answers.get(domain.name)!;
+      if (answer === 'absent') {
+        return [
+          domain.name,
+          {
+            domain: domain.name,
+            region: domain.region,
+            dkimTokens: [],
+            error: `no such identity in SES in ${domain.region} (NotFoundException): apply the stack, or check the region`,
+          },
+        ];
+      }
+      return [
+        domain.name,
+        {
           domain: domain.name,
           region: domain.region,
           verifiedForSending: answer.VerifiedForSendingStatus,
@@ -100,23 +120,10 @@ export async function fetchIdentityStatuses(
           dkimTokens: answer.DkimAttributes?.Tokens ?? [],
           mailFromDomain: answer.MailFromAttributes?.MailFromDomain,
           mailFromStatus: answer.MailFromAttributes?.MailFromDomainStatus,
-        };
-      } catch (error) {
-        const e = error as { name?: string; message?: string };
-        // Only "no such identity" is a finding about the domain; anything else means SES
-        // could not be asked, and verify stops and says what to fix.
-        if (e.name !== 'NotFoundException') throw new SesUnavailableError(domain.region, e);
-        return {
-          domain: domain.name,
-          region: domain.region,
-          dkimTokens: [],
-          error: `no such identity in SES in ${domain.region} (NotFoundException): apply the stack, or check the region`,
-        };
-      }
+        },
+      ];
     }),
-    4,
   );
-  return new Map(statuses.map((s) => [s.domain, s]));
 }
 
 /** Whether SES reports the identity ready: verified, DKIM and MAIL FROM successful. */

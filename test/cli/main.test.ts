@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { ROOT, run } from './run';
 
-const COMMANDS = ['synth', 'validate', 'records', 'init', 'schema'];
+const COMMANDS = ['synth', 'validate', 'records', 'init', 'verify', 'dmarc', 'adopt', 'schema'];
 
 describe('ses-dns command line', () => {
   test.each(COMMANDS)('%s --help: usage and options, exit 0', async (command) => {
@@ -35,11 +35,11 @@ describe('ses-dns command line', () => {
   test.each([
     [
       ['sinth'],
-      'error: unknown command "sinth"; did you mean "synth"? Commands: synth, validate, records, init, verify, dmarc, schema\n',
+      'error: unknown command "sinth"; did you mean "synth"? Commands: synth, validate, records, init, verify, dmarc, adopt, schema\n',
     ],
     [
       ['frobnicate'],
-      'error: unknown command "frobnicate". Commands: synth, validate, records, init, verify, dmarc, schema\n',
+      'error: unknown command "frobnicate". Commands: synth, validate, records, init, verify, dmarc, adopt, schema\n',
     ],
     [
       ['synth', '--envv', 'production'],
@@ -52,6 +52,14 @@ describe('ses-dns command line', () => {
     [
       ['verify', '--resolvr', '127.0.0.1'],
       'error: unknown option --resolvr; did you mean --resolver? Options: --config, --help, --env, --resolver, --tokens, --aws, --strict, --json, --timeout, --concurrency\n',
+    ],
+    [
+      ['adpot'],
+      'error: unknown command "adpot"; did you mean "adopt"? Commands: synth, validate, records, init, verify, dmarc, adopt, schema\n',
+    ],
+    [
+      ['adopt', '--wirte'],
+      'error: unknown option --wirte; did you mean --write? Options: --config, --help, --env, --resolver, --tokens, --aws, --write, --json\nusage: ses-dns adopt [-c FILE] [--env NAME]... [--resolver HOST[:PORT]] [--tokens FILE] [--aws] [--write] [--json]\n',
     ],
     [['validate', '--zzzzzz'], 'error: unknown option --zzzzzz. Options: --config, --help, --strict, --json\n'],
   ])('%j: a suggestion when one is close', async (argv, stderr) => {

@@ -164,7 +164,7 @@ describe.skipIf(!bind)('ses-dns verify against BIND', () => {
       err: () => {},
     });
     expect(code).toBe(0);
-    expect(stdout).toContain('OK          CNAME');
+    expect(stdout).toContain('OK               CNAME');
     expect(stdout).toMatch(/\n19 records: 16 ok, 3 skipped\n/);
     expect(stdout).toContain(
       'skipped 3 rows of example.org: Easy DKIM tokens unknown: pass --tokens FILE (terraform output -json) or --aws',
@@ -174,7 +174,7 @@ describe.skipIf(!bind)('ses-dns verify against BIND', () => {
     expect(strict.stderr).toBe('verify failed: --strict: 3 rows were skipped');
   });
 
-  test('(b) one missing, one changed, one conflicting SPF: each named, and why; exit 1', async () => {
+  test('(b) one missing, one foreign MX the apply would remove, one conflicting SPF: each named, and why; exit 1', async () => {
     const { code, json } = await verifyJson(worlds.broken!.resolver, '--tokens', tokensFile);
     expect(code).toBe(1);
     expect(json!.ok).toBe(false);
@@ -187,7 +187,12 @@ describe.skipIf(!bind)('ses-dns verify against BIND', () => {
         '2 SPF records at one name: receivers treat that as an error (RFC 7208 section 4.5)',
       ],
       ['missing', 'dmarc', '_dmarc.example.com', undefined],
-      ['different', 'mail-from-mx', 'mail.notify.example.com', 'MX points at 10 mx.elsewhere.example.net'],
+      [
+        'would-remove',
+        'mail-from-mx',
+        'mail.notify.example.com',
+        'MX points at 10 mx.elsewhere.example.net; the first apply replaces the MX set at mail.notify.example.com and removes mx.elsewhere.example.net: that name receives other mail, which SES forbids for a MAIL FROM name; choose another mailFrom.subdomain (such as bounce)',
+      ],
     ]);
   });
 
@@ -201,11 +206,11 @@ describe.skipIf(!bind)('ses-dns verify against BIND', () => {
       },
     );
     expect(code).toBe(1);
-    expect(stdout).toContain('MISSING     TXT   _dmarc.example.com');
-    expect(stdout).toContain('DIFFERENT   MX    mail.notify.example.com');
+    expect(stdout).toContain('MISSING          TXT   _dmarc.example.com');
+    expect(stdout).toContain('WOULD-REMOVE     MX    mail.notify.example.com');
     expect(stdout).toContain('expected: 10 feedback-smtp.eu-west-1.amazonses.com');
     expect(stdout).toContain('found:    10 mx.elsewhere.example.net');
-    expect(stdout).toMatch(/records: \d+ ok, 1 conflicting, 1 missing, 1 different \(verify failed\)/);
+    expect(stdout).toMatch(/records: \d+ ok, 1 conflicting, 1 missing, 1 would-remove \(verify failed\)/);
   });
 
   test('(c) nothing served: every record missing, exit 1', async () => {
@@ -252,7 +257,7 @@ describe.skipIf(!bind)('ses-dns verify against BIND', () => {
         err: () => {},
       });
       expect(code).toBe(1);
-      expect(stdout).toContain('NOT READY   SES   example.org (eu-south-1): verified no (PENDING), DKIM PENDING');
+      expect(stdout).toContain('NOT READY        SES   example.org (eu-south-1): verified no (PENDING), DKIM PENDING');
     } finally {
       ses.restore();
     }
@@ -279,9 +284,9 @@ describe.skipIf(!bind)('ses-dns verify against BIND', () => {
       );
       expect(code).toBe(1);
       expect(stdout).toContain(
-        'NOT READY   SES   example.org (eu-south-1): no such identity in SES in eu-south-1 (NotFoundException): apply the stack, or check the region',
+        'NOT READY        SES   example.org (eu-south-1): no such identity in SES in eu-south-1 (NotFoundException): apply the stack, or check the region',
       );
-      expect(stdout).toContain('OK          SES   example.com (eu-west-1)');
+      expect(stdout).toContain('OK               SES   example.com (eu-west-1)');
     } finally {
       ses.restore();
     }

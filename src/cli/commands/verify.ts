@@ -128,7 +128,8 @@ export function incompleteReason(outcome: VerifyOutcome, strict = false): string
   return undefined;
 }
 
-const STATUS_WIDTH = 11;
+// The longest status, WOULD-DUPLICATE, and a space.
+const STATUS_WIDTH = 16;
 
 /** The outcome as text: one row per record, then one per identity when SES was asked. */
 export function renderVerifyText(outcome: VerifyOutcome): string {
