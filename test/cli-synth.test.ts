@@ -2,7 +2,16 @@
  * `ses-dns synth` through the real binary (compiled by `npm test` before vitest runs).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -26,10 +35,14 @@ function allFiles(dir: string): string[] {
 }
 
 describe('ses-dns synth', () => {
-  const out = join(work, 'out');
+  // A project: the bundled config, with cdktf.out beside it.
+  const project = join(work, 'project');
+  mkdirSync(project);
+  copyFileSync(join(ROOT, 'ses-dns.yaml'), join(project, 'ses-dns.yaml'));
+  const out = join(project, 'cdktf.out');
 
   test('the bundled config: one cdk.tf.json and RECORDS.md per environment', () => {
-    const { code, stdout, stderr } = run(['synth', '-c', 'ses-dns.yaml', '-o', out]);
+    const { code, stdout, stderr } = run(['synth'], project);
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(stdout).toContain('production: 2 domains');
@@ -52,8 +65,11 @@ describe('ses-dns synth', () => {
   });
 
   test('same input, same bytes', () => {
-    const again = join(work, 'again');
-    expect(run(['synth', '-c', 'ses-dns.yaml', '-o', again]).code).toBe(0);
+    const twin = join(work, 'twin');
+    mkdirSync(twin);
+    copyFileSync(join(ROOT, 'ses-dns.yaml'), join(twin, 'ses-dns.yaml'));
+    const again = join(twin, 'cdktf.out');
+    expect(run(['synth'], twin).code).toBe(0);
     for (const file of ['manifest.json', 'stacks/production/cdk.tf.json', 'stacks/staging/cdk.tf.json']) {
       expect(readFileSync(join(again, file), 'utf8')).toBe(readFileSync(join(out, file), 'utf8'));
     }
@@ -108,7 +124,7 @@ describe('ses-dns synth', () => {
 
   test.each([
     [['synth', '--env', 'qa'], '--env qa: no such environment; the config has production, staging'],
-    [['synth', '--bogus'], "Unknown option '--bogus'"],
+    [['synth', '--bogus'], 'unknown option --bogus. Options: --config, --help, --output, --env'],
     [['frobnicate'], 'unknown command "frobnicate"'],
     [['synth', '-c', 'missing.yaml'], 'does not exist'],
   ])('usage mistake %j exits 2 with a message', (args, message) => {

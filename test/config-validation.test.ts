@@ -153,6 +153,15 @@ describe('each rejection, with its whole message at the path where the value is 
       'environments.production.domains[1].zone: zone "example.org" cannot hold records of "notify.example.com": the zone must be the domain itself or one of its parents: "notify.example.com" or "example.com"',
     ],
     [
+      'zone that does not hold the domain, under a public suffix of two labels',
+      (c) => {
+        prod(c).domains[1]!.name = 'notify.example.co.uk';
+        prod(c).domains[1]!.zone = 'example.org';
+      },
+      // Public suffixes (co.uk) are not offered: no one can own their zone.
+      'environments.production.domains[1].zone: zone "example.org" cannot hold records of "notify.example.co.uk": the zone must be the domain itself or one of its parents: "notify.example.co.uk" or "example.co.uk"',
+    ],
+    [
       'Route 53 zone id of the wrong shape',
       (c) => (prod(c).domains[0]!.zone = { id: 'abc' }),
       'environments.production.domains[0].zone.id: "abc" is not a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ',

@@ -2,18 +2,19 @@
  * Hostile input (issue #6): thousands of generated and mutated configs (wrong types,
  * missing and unknown keys, huge and unicode strings, deep nesting, broken YAML and JSON).
  * The CLI must always end with exit 0 or 2; on 2 it names the file and a config path,
- * never prints a stack trace, and leaves the previous output untouched.
+ * never prints a stack trace, and leaves the previous output untouched. A user's file in
+ * the output folder survives every run, whatever it ends with (issue #12).
  *
  * Runs the compiled CLI in-process (fast), then a few runs of the real bin.
  * FUZZ_RUNS=<n> scales the in-process runs; failures print a seed to replay.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
-import { afterAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { cli, load_, REPO_ROOT } from './safety/dist';
 import { RICH_CONFIG } from './safety/fixtures';
 
@@ -199,8 +200,11 @@ async function run(file: string) {
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
-function resetSentinel() {
-  mkdirSync(outdir, { recursive: true });
+/** A previous output to compare with: the rich config's stacks and a user's file beside them. */
+async function writePreviousOutput() {
+  const file = join(work, 'previous.yaml');
+  writeFileSync(file, stringify(RICH_CONFIG));
+  expect((await run(file)).code).toBe(0);
   writeFileSync(SENTINEL, 'previous');
 }
 
@@ -213,18 +217,25 @@ function checkResult(result: { code: number; err: string }, file: string) {
     stats.exit2++;
     expect(result.err).toContain(file);
     expect(result.err).toContain('nothing was written');
-    // The previous output is untouched, and no staging folder is left behind.
-    expect(readFileSync(SENTINEL, 'utf8')).toBe('previous');
-    expect(readdirSync(work).filter((f) => f.includes('ses-dns-'))).toEqual([]);
+    // The previous output is untouched.
+    expect(readFileSync(join(outdir, 'manifest.json'), 'utf8')).toBe(previousManifest);
   } else {
     stats.exit0++;
     expect(existsSync(join(outdir, 'manifest.json'))).toBe(true);
-    resetSentinel();
+    previousManifest = readFileSync(join(outdir, 'manifest.json'), 'utf8');
   }
+  // The user's file is never touched, and no staging folder is left behind.
+  expect(readFileSync(SENTINEL, 'utf8')).toBe('previous');
+  expect(readdirSync(outdir).filter((f) => f.includes('ses-dns'))).toEqual([]);
 }
 
+let previousManifest = '';
+
 describe('hostile configs never crash the CLI', () => {
-  resetSentinel();
+  beforeAll(async () => {
+    await writePreviousOutput();
+    previousManifest = readFileSync(join(outdir, 'manifest.json'), 'utf8');
+  });
 
   test(
     `mutated configs, YAML and JSON, some of them broken (${Math.floor(RUNS * 0.8)} runs)`,

@@ -3,7 +3,17 @@
  * `examples/<name>/expected/`. After a deliberate change, refresh them with
  * `npm run golden:update` and review the diff like any other change.
  */
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -25,8 +35,13 @@ const examples = readdirSync(EXAMPLES).filter((name) => existsSync(join(EXAMPLES
 
 describe.each(examples)('example %s', (name) => {
   test('synthesizes to its committed expected output', async () => {
-    const outdir = join(scratch, name);
-    await synth({ config: join(EXAMPLES, name, 'ses-dns.yaml'), outdir });
+    // The project layout (config beside cdktf.out), since the default local state is written
+    // as a path from each stack folder to the config's folder.
+    const project = join(scratch, name);
+    mkdirSync(project);
+    copyFileSync(join(EXAMPLES, name, 'ses-dns.yaml'), join(project, 'ses-dns.yaml'));
+    const outdir = join(project, 'cdktf.out');
+    await synth({ config: join(project, 'ses-dns.yaml'), outdir });
     const expectedDir = join(EXAMPLES, name, 'expected');
     if (update) {
       rmSync(expectedDir, { recursive: true, force: true });

@@ -6,7 +6,7 @@ import { renderDmarc, toReportUri } from '../src/records/dmarc';
 import { dkimTokenPlaceholder, fillTokens } from '../src/records/model';
 import { planDomain } from '../src/records/plan';
 import { dkimHostFor, feedbackMxHostFor, trackingHostFor } from '../src/records/regions';
-import { MAIL_FROM_SPF, renderSpf } from '../src/records/spf';
+import { MAIL_FROM_SPF, renderMailFromSpf, renderSpf } from '../src/records/spf';
 import { chunkTxt } from '../src/records/txt';
 import { publicKeyBase64 } from './support/keys';
 
@@ -71,8 +71,33 @@ describe('SPF record text', () => {
       { include: ['amazonses.com'], mechanisms: [], all: 'neutral' },
       'v=spf1 include:amazonses.com ?all',
     ],
+    [
+      'without the SES include (includeAmazonSes: false)',
+      { includeAmazonSes: false, include: ['_spf.google.com'], mechanisms: [], all: 'fail' },
+      'v=spf1 include:_spf.google.com -all',
+    ],
   ])('%s', (_name, spf, expected) => {
     expect(renderSpf(spf)).toBe(expected);
+  });
+
+  test('MAIL FROM SPF with -all (mailFrom.spfAll: fail)', () => {
+    expect(renderMailFromSpf('fail')).toBe('v=spf1 include:amazonses.com -all');
+    expect(renderMailFromSpf()).toBe(MAIL_FROM_SPF);
+  });
+
+  test('the config keys reach the plan; the defaults leave it as it was', () => {
+    const values = (plan: ReturnType<typeof planOf>) =>
+      Object.fromEntries(plan.filter((r) => r.type === 'TXT').map((r) => [r.role, r.value]));
+    expect(values(planOf({ spf: {} }))).toMatchObject({
+      'mail-from-spf': 'v=spf1 include:amazonses.com ~all',
+      spf: 'v=spf1 include:amazonses.com ~all',
+    });
+    expect(
+      values(planOf({ mailFrom: { spfAll: 'fail' }, spf: { includeAmazonSes: false, include: ['_spf.google.com'] } })),
+    ).toMatchObject({
+      'mail-from-spf': 'v=spf1 include:amazonses.com -all',
+      spf: 'v=spf1 include:_spf.google.com ~all',
+    });
   });
 });
 

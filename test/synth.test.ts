@@ -107,8 +107,9 @@ describe.each(PROVIDERS)('conformance: $provider', ({ provider, recordType, zone
     });
   });
 
-  test('the default local backend has a relative path', () => {
-    expect(stack.terraform.backend).toEqual({ local: { path: 'terraform.production.tfstate' } });
+  test('the default local state is beside the config, as a path relative to the stack folder', () => {
+    // cdktf.out/stacks/production -> the project folder, where cdktf's own default puts it.
+    expect(stack.terraform.backend).toEqual({ local: { path: '../../../terraform.production.tfstate' } });
   });
 
   test('a 2048-bit BYODKIM key: one TXT split into strings of at most 255, private key from a sensitive variable', () => {

@@ -3,23 +3,45 @@
  * `{ "<domain>": ["t1", "t2", "t3"] }` or as `terraform output -json` of a generated stack
  * (outputs `<domain identifier>__dkim_tokens`, with the tokens in `value`).
  */
-import { readFileSync } from 'node:fs';
 import type { ResolvedConfig } from '../config/model';
 import { resourceAddress } from '../records/address';
 import { EASY_DKIM_TOKEN_COUNT } from '../records/dkim';
 import { UsageError } from './errors';
 import { isObj } from '../config/read';
+import { InputFileError, readTextFile } from '../config/input-file';
+
+/**
+ * The largest tokens file read: 32 MiB, well above `terraform output -json` of a stack of
+ * 10,000 domains (some 4 MiB: three outputs a domain).
+ */
+export const MAX_TOKENS_BYTES = 32 * 1024 * 1024;
+
+/** How many names a message lists before it counts the rest. */
+const NAMED = 10;
+
+function named(names: readonly string[]): string {
+  if (names.length === 0) return 'none';
+  const shown = names.slice(0, NAMED).join(', ');
+  return names.length > NAMED ? `${shown} and ${names.length - NAMED} more` : shown;
+}
 
 /** A DKIM token is one DNS label (SES makes 32 lowercase letters and digits). */
 const TOKEN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 
-/** Reads and checks a tokens file against the domains of `config`. @throws UsageError */
+/**
+ * Reads and checks a tokens file against the domains of `config`, the whole config: a
+ * tokens file may hold the domains of every environment, whichever `--env` picks.
+ * @throws UsageError
+ */
 export function readTokensFile(file: string, config: ResolvedConfig): Map<string, string[]> {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readTextFile(file, MAX_TOKENS_BYTES);
   } catch (error) {
-    throw new UsageError(`--tokens ${file}: cannot read it: ${(error as Error).message}`);
+    if (!(error instanceof InputFileError)) throw error;
+    throw new UsageError(
+      `--tokens ${file} ${error.message}; expected a JSON file such as { "example.com": ["t1", "t2", "t3"] } or the output of terraform output -json`,
+    );
   }
   let raw: unknown;
   try {
@@ -37,9 +59,11 @@ export function parseTokens(raw: unknown, config: ResolvedConfig, file = 'tokens
       `--tokens ${file}: ${message}; expected { "example.com": ["t1", "t2", "t3"] } or the output of terraform output -json`,
     );
   if (!isObj(raw)) throw fail('must be a JSON object');
-  const easyDomains = config.environments.flatMap((e) => e.domains.filter((d) => d.dkim.type === 'easy'));
+  const domains = config.environments.flatMap((e) => e.domains);
+  const easyDomains = domains.filter((d) => d.dkim.type === 'easy');
   const byAddress = new Map(easyDomains.map((d) => [resourceAddress(d.name, 'dkim-tokens'), d.name]));
   const known = new Set(easyDomains.map((d) => d.name));
+  const inConfig = new Set(domains.map((d) => d.name));
   const isTerraformOutput = Object.values(raw).some((v) => isObj(v) && 'value' in v);
   const tokens = new Map<string, string[]>();
   for (const [key, entry] of Object.entries(raw)) {
@@ -50,14 +74,16 @@ export function parseTokens(raw: unknown, config: ResolvedConfig, file = 'tokens
       if (!key.endsWith('__dkim_tokens')) continue;
       domain = byAddress.get(key);
       if (domain === undefined) {
-        throw fail(
-          `output "${key}" names no Easy DKIM domain of this config (known: ${[...byAddress.keys()].join(', ') || 'none'})`,
-        );
+        throw fail(`output "${key}" names no Easy DKIM domain of this config (known: ${named([...byAddress.keys()])})`);
       }
       list = isObj(entry) ? entry.value : undefined;
     } else {
       if (!known.has(key)) {
-        throw fail(`"${key}" is not an Easy DKIM domain of this config (known: ${[...known].join(', ') || 'none'})`);
+        throw fail(
+          inConfig.has(key)
+            ? `"${key}" uses BYODKIM in every environment of this config, so SES gives it no tokens: remove it from the file`
+            : `"${key}" is not a domain of this config (Easy DKIM domains: ${named([...known])})`,
+        );
       }
       domain = key;
       list = entry;

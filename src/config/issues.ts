@@ -25,10 +25,49 @@ export class ConfigError extends Error {
   }
 }
 
-/** One line per issue: `error   environments.x.dmarc.policy: must be ...`. */
+/** How many issues are printed at most; a count stands for the rest. */
+export const MAX_SHOWN_ISSUES = 50;
+
+/** How long one printed issue may be; keys and values quoted from the config can be any length. */
+const MAX_LINE = 1000;
+
+/**
+ * `text` safe to print on a terminal: control characters (escape sequences, NUL, bidi
+ * overrides) shown as `\x1b` or `\u202e`, and cut at {@link MAX_LINE} characters.
+ */
+export function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  const escaped = text.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => {
+    const code = c.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+  return escaped.length > MAX_LINE
+    ? `${escaped.slice(0, MAX_LINE)}... (${escaped.length - MAX_LINE} more characters)`
+    : escaped;
+}
+
+/**
+ * One line per issue, `error   environments.x.dmarc.policy: must be ...`, the first
+ * {@link MAX_SHOWN_ISSUES} of them and then how many more there are.
+ */
 export function formatIssues(issues: readonly ConfigIssue[], file?: string): string {
   const where = file ? `${file}: ` : '';
-  return issues.map((i) => `${i.severity.padEnd(7)} ${where}${i.path || '(top level)'}: ${i.message}`).join('\n');
+  const lines = issues
+    .slice(0, MAX_SHOWN_ISSUES)
+    .map((i) => printable(`${i.severity.padEnd(7)} ${where}${i.path || '(top level)'}: ${i.message}`));
+  const rest = issues.length - lines.length;
+  if (rest > 0) {
+    const errors = issues.slice(MAX_SHOWN_ISSUES).filter((i) => i.severity === 'error').length;
+    const warnings = rest - errors;
+    const counted = [
+      errors ? `${errors} more error${errors === 1 ? '' : 's'}` : '',
+      warnings ? `${warnings} more warning${warnings === 1 ? '' : 's'}` : '',
+    ]
+      .filter(Boolean)
+      .join(' and ');
+    lines.push(`...     and ${counted} not shown: fix these first`);
+  }
+  return lines.join('\n');
 }
 
 /** Shows a received value the way the user wrote it. */

@@ -2,8 +2,10 @@
  * Reads a config file (`.yaml`, `.yml`, `.json`, or `.ts` with `defineConfig`), validates
  * it whole and resolves it. A config with any error is refused with all of its errors.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { extname, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { extname, join, relative, resolve } from 'node:path';
+import { CODE_CONFIG_EXTENSIONS, loadCodeConfig } from './code-config';
+import { InputFileError, MAX_CONFIG_BYTES, readTextFile } from './input-file';
 import { ConfigError } from './issues';
 import type { ConfigIssue } from './issues';
 import type { ResolvedConfig } from './model';
@@ -39,16 +41,44 @@ export function findConfigFile(file?: string, cwd = process.cwd()): string {
   return found;
 }
 
+/** The message for `-c FOLDER`: the config in it, when there is one. */
+function folderGiven(folder: string): string {
+  const inside = DEFAULT_CONFIG_FILES.find((f) => existsSync(join(folder, f)));
+  const shown = relative(process.cwd(), folder) || '.';
+  return inside
+    ? `${shown} is a folder, not a config file: pass the config in it, -c ${join(shown, inside)}`
+    : `${shown} is a folder, not a config file, and holds none of ${DEFAULT_CONFIG_FILES.join(', ')}: pass a config file with -c FILE`;
+}
+
+/**
+ * The text of a config file, within bounds (src/config/input-file.ts).
+ * @throws ConfigError when it is missing, a folder, larger than {@link MAX_CONFIG_BYTES} or not text
+ */
+function readConfigText(file: string): string {
+  try {
+    return readTextFile(file, MAX_CONFIG_BYTES);
+  } catch (error) {
+    if (!(error instanceof InputFileError)) throw error;
+    if (!existsSync(file)) {
+      throw new ConfigError([{ severity: 'error', path: '', message: `config file ${file} does not exist` }]);
+    }
+    if (error.message === 'is a folder, not a file') {
+      throw new ConfigError([{ severity: 'error', path: '', message: folderGiven(file) }]);
+    }
+    const fix = error.message.includes('limit')
+      ? 'ses-dns reads configs of up to 8 MiB (some 100,000 domains): check that -c names the config'
+      : 'a config is YAML, JSON or TypeScript text: check that -c names the config';
+    throw new ConfigError([{ severity: 'error', path: '', message: `${error.message}; ${fix}` }], file);
+  }
+}
+
 /** Reads the raw value of a config file; syntax errors become issues with line and column. */
 export function readConfigFile(file: string): unknown {
-  if (!existsSync(file)) {
-    throw new ConfigError([{ severity: 'error', path: '', message: `config file ${file} does not exist` }]);
-  }
+  const text = readConfigText(file);
   const ext = extname(file).toLowerCase();
-  if (ext === '.ts' || ext === '.mts' || ext === '.cts' || ext === '.js' || ext === '.cjs') {
+  if (CODE_CONFIG_EXTENSIONS.includes(ext)) {
     return readCodeConfig(file);
   }
-  const text = readFileSync(file, 'utf8');
   if (ext === '.json') {
     try {
       return JSON.parse(text) as unknown;
@@ -64,10 +94,8 @@ export function readConfigFile(file: string): unknown {
 
 function readCodeConfig(file: string): unknown {
   try {
-    // tsx compiles the TypeScript config on the fly; loaded only for code configs.
-    const tsx = require('tsx/cjs/api') as { require: (id: string, from: string) => unknown };
-    const mod = tsx.require(file, __filename) as { default?: unknown };
-    return mod && typeof mod === 'object' && 'default' in mod ? mod.default : mod;
+    // Node's type stripping where it has it, else jiti (code-config.ts); never repository tooling.
+    return loadCodeConfig(file).value;
   } catch (error) {
     throw new ConfigError(
       [{ severity: 'error', path: '', message: `could not be loaded: ${(error as Error).message.split('\n')[0]}` }],

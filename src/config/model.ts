@@ -2,7 +2,15 @@
  * The config after validation and layer merging: every value known, every default applied.
  * This is what the record plan and the stacks read; they never see raw config.
  */
-import type { AlignmentMode, DmarcPolicy, DnsProviderName, SesEventType, SpfAll, SuppressionReason } from './types';
+import type {
+  AlignmentMode,
+  DmarcPolicy,
+  DnsProviderName,
+  MailFromSpfAll,
+  SesEventType,
+  SpfAll,
+  SuppressionReason,
+} from './types';
 
 /** A TTL in seconds, or Cloudflare's automatic TTL. */
 export type Ttl = number | 'auto';
@@ -20,6 +28,11 @@ export interface ResolvedMailFrom {
   readonly subdomain: string;
   readonly domain: string;
   readonly onMxFailure: 'use-default' | 'reject-message';
+  /**
+   * How the MAIL FROM SPF ends (`~all` or `-all`); optional so that hand-built models stay valid.
+   * @default "softfail"
+   */
+  readonly spfAll?: MailFromSpfAll;
 }
 
 /** DMARC of one domain, resolved. Optional tags stay undefined unless configured. */
@@ -37,6 +50,11 @@ export interface ResolvedDmarc {
 
 /** Root SPF of one domain, resolved. */
 export interface ResolvedSpf {
+  /**
+   * Whether `include:amazonses.com` comes first; optional so that hand-built models stay valid.
+   * @default true
+   */
+  readonly includeAmazonSes?: boolean;
   readonly include: readonly string[];
   readonly mechanisms: readonly string[];
   readonly all: SpfAll;
@@ -147,7 +165,17 @@ export interface ResolvedDns {
 
 /** Terraform state location of one environment, resolved. */
 export type ResolvedBackend =
-  | { readonly type: 'local'; readonly path: string }
+  | {
+      readonly type: 'local';
+      /** The state file. */
+      readonly path: string;
+      /**
+       * What `path` is relative to: the config's folder for the default state (beside the
+       * config, where cdktf's own default puts it, never in the output folder), or the stack
+       * folder for a `path` written in the config (Terraform reads it from there).
+       */
+      readonly relativeTo: 'config' | 'stack';
+    }
   | {
       readonly type: 's3';
       readonly bucket: string;

@@ -4,6 +4,7 @@
  * keys). Structural problems are reported by `checkStructure`; this pass never throws on a
  * value of the wrong type, it reads around it, so all problems come out in one run.
  */
+import { organizationalDomain } from '../records/public-suffix';
 import { dkimHostFor } from '../records/regions';
 import { checkSharedAccountSettings, resolveAccount } from './account';
 import { checkSharedConfigurationSets, resolveConfigurationSet } from './configuration-set';
@@ -172,7 +173,8 @@ function resolveBackend(env: string, raw: unknown, path: string, issues: ConfigI
       hostname: str(b.hostname),
     };
   }
-  const statePath = str(b.path) ?? `terraform.${env}.tfstate`;
+  const given = str(b.path);
+  const statePath = given ?? `terraform.${env}.tfstate`;
   if (statePath.startsWith('/') || /^[A-Za-z]:[\\/]/.test(statePath)) {
     issues.push({
       severity: 'error',
@@ -180,7 +182,7 @@ function resolveBackend(env: string, raw: unknown, path: string, issues: ConfigI
       message: `${show(statePath)} is an absolute path: generated files must not depend on one machine; use a path relative to the stack folder, such as terraform.${env}.tfstate`,
     });
   }
-  return { type: 'local', path: statePath };
+  return { type: 'local', path: statePath, relativeTo: given === undefined ? 'config' : 'stack' };
 }
 
 function resolveDomain(
@@ -264,9 +266,13 @@ function resolveZone(domain: string, raw: unknown, path: string, dns: ResolvedDn
   return { kind: 'name', name: zoneName };
 }
 
+/** The zones that can hold `domain`'s records: itself and its parents down to its registered domain. */
 function suggestZones(domain: string): string {
   const labels = domain.split('.');
-  const candidates = labels.slice(0, -1).map((_, i) => labels.slice(i).join('.'));
+  const registered = organizationalDomain(domain).split('.').length;
+  const candidates = labels
+    .slice(0, Math.max(1, labels.length - registered + 1))
+    .map((_, i) => labels.slice(i).join('.'));
   return candidates.map((c) => `"${c}"`).join(' or ');
 }
 
@@ -324,6 +330,7 @@ function resolveMailFrom(domain: string, raw: unknown): ResolvedMailFrom | false
     subdomain,
     domain: `${subdomain}.${domain}`,
     onMxFailure: raw.onMxFailure === 'reject-message' ? 'reject-message' : 'use-default',
+    spfAll: raw.spfAll === 'fail' ? 'fail' : 'softfail',
   };
 }
 
@@ -353,7 +360,12 @@ function resolveDmarc(raw: unknown): ResolvedDmarc | false {
 function resolveSpf(raw: unknown): ResolvedSpf | false {
   if (!isObj(raw)) return false;
   const all = raw.all === 'fail' || raw.all === 'neutral' ? raw.all : 'softfail';
-  return { include: strings(raw.include), mechanisms: strings(raw.mechanisms), all };
+  return {
+    includeAmazonSes: raw.includeAmazonSes !== false,
+    include: strings(raw.include),
+    mechanisms: strings(raw.mechanisms),
+    all,
+  };
 }
 
 function resolveTracking(domain: string, raw: unknown): ResolvedTracking | false {

@@ -72,6 +72,11 @@ const mailFrom: Schema = {
       'x-fix': 'write only the labels: "mail", not "mail.example.com."',
     },
     onMxFailure: { type: 'string', enum: ['use-default', 'reject-message'] },
+    spfAll: {
+      type: 'string',
+      enum: ['softfail', 'fail'],
+      description: 'How the MAIL FROM SPF ends: softfail (~all, the default, as SES documents it) or fail (-all).',
+    },
   },
 };
 
@@ -108,6 +113,10 @@ const spf: Schema = {
   type: 'object',
   additionalProperties: false,
   properties: {
+    includeAmazonSes: {
+      type: 'boolean',
+      description: 'Whether the root SPF starts with include:amazonses.com (default true).',
+    },
     include: {
       type: 'array',
       items: { type: 'string', pattern: P.SPF_DOMAIN, 'x-allowed': 'a domain name such as _spf.google.com' },

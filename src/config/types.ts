@@ -44,7 +44,17 @@ export interface MailFromSettings {
   readonly subdomain?: string;
   /** What SES does when the MX is missing. @default "use-default" */
   readonly onMxFailure?: 'use-default' | 'reject-message';
+  /**
+   * How the MAIL FROM SPF ends: `softfail` writes `~all`, as SES documents it; `fail` writes
+   * `-all`, which existing setups often publish (nothing but SES sends with this name).
+   * @default "softfail"
+   * @see https://docs.aws.amazon.com/ses/latest/dg/mail-from.html
+   */
+  readonly spfAll?: MailFromSpfAll;
 }
+
+/** The `all` of the MAIL FROM SPF: `~all` or `-all`. */
+export type MailFromSpfAll = 'softfail' | 'fail';
 
 /** A DMARC policy. */
 export type DmarcPolicy = 'none' | 'quarantine' | 'reject';
@@ -77,8 +87,15 @@ export interface DmarcSettings {
 /** What an SPF record ends with. */
 export type SpfAll = 'fail' | 'softfail' | 'neutral';
 
-/** A root SPF record at the domain itself (`include:amazonses.com` is always first). */
+/** A root SPF record at the domain itself (`include:amazonses.com` first, unless switched off). */
 export interface SpfSettings {
+  /**
+   * Whether the record includes `include:amazonses.com` (first). SES's own mail never needs
+   * it (its envelope sender is the MAIL FROM domain or amazonses.com), but AWS and the seed
+   * guide recommend it; `false` keeps a live root SPF that authorizes other senders only.
+   * @default true
+   */
+  readonly includeAmazonSes?: boolean;
   /** Extra `include:` domains. */
   readonly include?: readonly string[];
   /** Extra mechanisms, written as in SPF: `ip4:192.0.2.0/24`, `a`, `mx`. */
@@ -248,7 +265,11 @@ export interface DnsSettings {
 
 /** Where Terraform keeps an environment's state. */
 export type BackendSettings =
-  | { readonly type: 'local'; readonly path?: string }
+  | {
+      readonly type: 'local';
+      /** The state file, relative to the stack folder. @default `terraform.<env>.tfstate` beside the config file */
+      readonly path?: string;
+    }
   | {
       readonly type: 's3';
       readonly bucket: string;
@@ -268,7 +289,7 @@ export type BackendSettings =
 /** One environment: one CDKTF stack, one Terraform state. */
 export interface EnvironmentConfig extends DomainSettings {
   readonly dns: DnsSettings;
-  /** @default { type: local, path: terraform.<env>.tfstate } */
+  /** @default { type: local }: `terraform.<env>.tfstate` beside the config file, outside the output folder */
   readonly backend?: BackendSettings;
   /** SES account settings: suppression, reputation alarms, VDM. @default untouched */
   readonly account?: AccountSettings;

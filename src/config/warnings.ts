@@ -12,6 +12,7 @@ import { mergeLayers } from './merge';
 import type { MergedSettings } from './merge';
 import type { ResolvedConfig, ResolvedDomain, ResolvedEnvironment, ResolvedSpf } from './model';
 import { SETTINGS_KEYS } from './schema';
+import { setupWarnings } from './setup-warnings';
 import { isObj } from './read';
 import type { Obj } from './read';
 
@@ -175,13 +176,14 @@ function checkDomain(
       }
     }
   }
-  // The seed guide: Milan and Zurich offer the SES API but no SMTP endpoint.
+  // AWS's SMTP endpoint table (records/regions.ts): Zurich offers the SES API but no SMTP.
   if (REGIONS_WITHOUT_SMTP.has(domain.region)) {
     warn(
       settings.originOf('region'),
       `${domain.region} has no SES SMTP endpoint: applications must send through the SES API; if yours sends over SMTP, choose a region that has one (such as eu-west-1)`,
     );
   }
+  setupWarnings(domain, environment, settings, warn);
   if (domain.spf) {
     const lookups = spfLookups(domain.spf);
     if (lookups > SPF_LOOKUP_LIMIT) {
@@ -193,9 +195,10 @@ function checkDomain(
   }
 }
 
-/** DNS lookups of a root SPF as configured: `include:amazonses.com` plus the stated terms. */
+/** DNS lookups of a root SPF as configured: `include:amazonses.com` (unless left out) plus the stated terms. */
 export function spfLookups(spf: ResolvedSpf): number {
-  const terms = new Set(['include:amazonses.com', ...spf.include.map((d) => `include:${d}`), ...spf.mechanisms]);
+  const ses = spf.includeAmazonSes === false ? [] : ['include:amazonses.com'];
+  const terms = new Set([...ses, ...spf.include.map((d) => `include:${d}`), ...spf.mechanisms]);
   return [...terms].filter((t) => LOOKUP_TERMS.test(t)).length;
 }
 

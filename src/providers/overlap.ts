@@ -79,15 +79,29 @@ interface Clash {
  * distinct tokens per identity, unknown until apply, so they never clash.
  */
 function* clashes(
-  claims: Iterable<Claim>,
+  claims: () => Iterable<Claim>,
   keyOf: (claim: Claim) => string,
   ignore: (owner: Claim, claim: Claim) => boolean = () => false,
 ): Generator<Clash> {
-  const owners = new Map<string, Claim>();
-  const reported = new Set<string>();
-  for (const claim of claims) {
+  // First the sets claimed twice, by key alone: keeping every claim (and so every planned
+  // record) of a large config until the end of the check set the memory peak of a synth.
+  const seen = new Set<string>();
+  const repeated = new Set<string>();
+  for (const claim of claims()) {
     if (hasTokenPlaceholder(claim.record.name)) continue;
     const key = keyOf(claim);
+    if (seen.has(key)) repeated.add(key);
+    else seen.add(key);
+  }
+  seen.clear();
+  if (repeated.size === 0) return;
+  // Then, planned again, the claims on those sets only.
+  const owners = new Map<string, Claim>();
+  const reported = new Set<string>();
+  for (const claim of claims()) {
+    if (hasTokenPlaceholder(claim.record.name)) continue;
+    const key = keyOf(claim);
+    if (!repeated.has(key)) continue;
     const owner = owners.get(key);
     if (!owner) {
       owners.set(key, claim);
@@ -108,8 +122,8 @@ function* claimsOn(environment: ResolvedEnvironment, records: Iterable<PlannedRe
 }
 
 /**
- * The records of `environment`, planned domain by domain as they are read: the check keeps
- * only the first claim of each set, not the whole plan of a large environment.
+ * The records of `environment`, planned domain by domain as they are read, so that the check
+ * never holds the whole plan of a large environment.
  */
 function* plannedRecords(environment: ResolvedEnvironment): Generator<PlannedRecord> {
   for (const domain of environment.domains) {
@@ -118,7 +132,7 @@ function* plannedRecords(environment: ResolvedEnvironment): Generator<PlannedRec
   }
 }
 
-function setClashIssues(claims: Iterable<Claim>, why: string): ConfigIssue[] {
+function setClashIssues(claims: () => Iterable<Claim>, why: string): ConfigIssue[] {
   return [...clashes(claims, (c) => setKey(c.record))].map(({ owner, claim, ownerPath, claimedAt }) => ({
     severity: 'error' as const,
     path: claimedAt,
@@ -132,7 +146,7 @@ export function overlappingSets(
   records: readonly PlannedRecord[],
   why: string = WHY[environment.dns.provider],
 ): ConfigIssue[] {
-  return setClashIssues(claimsOn(environment, records), why);
+  return setClashIssues(() => claimsOn(environment, records), why);
 }
 
 /**
@@ -143,14 +157,16 @@ export function overlappingSets(
 export function recordSetOverlaps(environments: readonly ResolvedEnvironment[]): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   for (const environment of environments) {
-    issues.push(...setClashIssues(claimsOn(environment, plannedRecords(environment)), WHY[environment.dns.provider]));
+    issues.push(
+      ...setClashIssues(() => claimsOn(environment, plannedRecords(environment)), WHY[environment.dns.provider]),
+    );
   }
   // One environment cannot clash with another.
   if (environments.length < 2) return issues;
   const across = clashes(
-    (function* () {
+    function* () {
       for (const environment of environments) yield* claimsOn(environment, plannedRecords(environment));
-    })(),
+    },
     (c) => `${zoneKey(c.environment.dns, c.record.zone)}\n${setKey(c.record)}`,
     // Clashes within one environment were reported above.
     (owner, claim) => owner.environment === claim.environment,

@@ -7,4 +7,5 @@ export * from './spf';
 export * from './txt';
 export * from './address';
 export * from './report-auth';
+export * from './public-suffix';
 export * from './existing';

@@ -8,7 +8,7 @@ import { renderDmarc } from './dmarc';
 import type { PlannedRecord } from './model';
 import { planReportAuthorization } from './report-auth';
 import { feedbackMxHostFor, trackingHostFor } from './regions';
-import { MAIL_FROM_SPF, renderSpf } from './spf';
+import { renderMailFromSpf, renderSpf } from './spf';
 
 /** The MX preference SES documents for the MAIL FROM domain. */
 export const MAIL_FROM_MX_PRIORITY = 10;
@@ -49,8 +49,11 @@ function planRecords(domain: ResolvedDomain): PlannedRecord[] {
         role: 'mail-from-spf',
         name: domain.mailFrom.domain,
         type: 'TXT',
-        value: MAIL_FROM_SPF,
-        purpose: 'Custom MAIL FROM SPF: lets SPF pass and align with the From domain for DMARC',
+        value: renderMailFromSpf(domain.mailFrom.spfAll),
+        purpose:
+          domain.mailFrom.spfAll === 'fail'
+            ? 'Custom MAIL FROM SPF: lets SPF pass and align with the From domain for DMARC; -all fails every other sender'
+            : 'Custom MAIL FROM SPF: lets SPF pass and align with the From domain for DMARC',
         required: true,
       },
     );
@@ -77,7 +80,10 @@ function planRecords(domain: ResolvedDomain): PlannedRecord[] {
       name: domain.name,
       type: 'TXT',
       value: renderSpf(domain.spf),
-      purpose: 'Root SPF: authorizes SES (and the listed senders) for the domain itself',
+      purpose:
+        domain.spf.includeAmazonSes === false
+          ? 'Root SPF: authorizes the listed senders for the domain itself (not SES: includeAmazonSes is false)'
+          : 'Root SPF: authorizes SES (and the listed senders) for the domain itself',
       required: false,
     });
   }

@@ -63,10 +63,21 @@ const REGIONAL_DKIM_REGIONS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Regions without an SES SMTP endpoint: mail can only be sent through the API there.
- * Source: the seed guide (Milan and Zurich).
+ * Regions where SES offers its API but no SMTP endpoint (`email-smtp.<region>.amazonaws.com`):
+ * mail can only be sent through the API there.
+ *
+ * The authority is the "SMTP endpoints" table of AWS's "Amazon SES endpoints and quotas". The
+ * seed guide named Milan and Zurich; Milan (eu-south-1) is wrong: AWS's own SMTP-credentials
+ * example (AWS Code Library, "Generate credentials to connect to an Amazon SES SMTP
+ * endpoint") lists eu-south-1 among its SMTP regions, and public configs send through
+ * `email-smtp.eu-south-1.amazonaws.com`. Zurich (eu-central-2) stays: the host does not
+ * resolve (users report `ENOTFOUND email-smtp.eu-central-2.amazonaws.com` and send through
+ * the API instead). Issue #13 could not read the whole table (see docs/cli.md): other
+ * regions are not warned about.
+ * @see https://docs.aws.amazon.com/general/latest/gr/ses.html
+ * @see https://docs.aws.amazon.com/ses/latest/dg/smtp-credentials.html
  */
-export const REGIONS_WITHOUT_SMTP: ReadonlySet<string> = new Set(['eu-south-1', 'eu-central-2']);
+export const REGIONS_WITHOUT_SMTP: ReadonlySet<string> = new Set(['eu-central-2']);
 
 /** Whether SES offers its API in `region`. */
 export function isSesRegion(region: string): boolean {

@@ -8,6 +8,7 @@
  */
 import type { ResolvedDomain, ResolvedEnvironment, ZoneRef } from '../config/model';
 import type { PlannedRecord } from './model';
+import { sameOrganization } from './public-suffix';
 
 /** The value of an external report authorization record. */
 export const REPORT_AUTH_VALUE = 'v=DMARC1';
@@ -21,29 +22,9 @@ export function reportAddressDomain(address: string): string {
     .toLowerCase();
 }
 
-/**
- * Labels that, under a two-letter country code, form a public suffix of their own
- * (`co.uk`, `com.au`): enough to approximate the Organizational Domain without shipping the
- * Public Suffix List.
- */
-const SECOND_LEVEL_SUFFIXES = new Set(['ac', 'co', 'com', 'edu', 'gov', 'net', 'org', 'ne', 'or', 'go', 'gv']);
-
-/**
- * An approximation of the Organizational Domain (RFC 7489 section 3.2): the registrable
- * domain, taken as the last two labels, or the last three under `co.uk`-like suffixes.
- * Errs towards "another organization", which only adds a warning.
- */
-export function organizationalDomain(domain: string): string {
-  const labels = domain.toLowerCase().split('.');
-  const tld = labels[labels.length - 1] ?? '';
-  const second = labels[labels.length - 2] ?? '';
-  const keep = tld.length === 2 && SECOND_LEVEL_SUFFIXES.has(second) ? 3 : 2;
-  return labels.slice(-keep).join('.');
-}
-
 /** Whether reports for `domain` sent to `reportDomain` need an authorization record. */
 export function needsReportAuthorization(domain: string, reportDomain: string): boolean {
-  return organizationalDomain(domain) !== organizationalDomain(reportDomain);
+  return !sameOrganization(domain, reportDomain);
 }
 
 /** The name of the record by which `reportDomain` accepts reports about `domain`. */

@@ -8,7 +8,7 @@ import { fillTokens } from '../records/model';
 import type { PlannedRecord } from '../records/model';
 import { planEnvironment } from '../records/plan';
 import { chunkTxt } from '../records/txt';
-import { renderRecordsMarkdown } from './records-report';
+import { keptPurpose, renderRecordsMarkdown } from './records-report';
 import { renderTemplate } from './templates';
 
 /** Output formats of `ses-dns records`. */
@@ -71,6 +71,8 @@ export function recordsJson(environments: readonly ResolvedEnvironment[], tokens
         ttl: r.ttl,
         required: r.required,
         purpose: r.purpose,
+        // TXT values of others in the same set (keepTxt), only when there are some.
+        ...(r.kept?.length ? { kept: [...r.kept] } : {}),
       })),
     })),
   };
@@ -83,12 +85,9 @@ function renderTable(environments: readonly ResolvedEnvironment[], tokens: DkimT
   return withNewline(
     renderTemplate('records-table.hbs', {
       environments: environments.map((env) => {
-        const rows = environmentRecords(env, tokens).map((r) => [
-          r.type,
-          r.name,
-          displayValue(r),
-          String(r.ttl),
-          r.required ? 'yes' : 'no',
+        const rows = environmentRecords(env, tokens).flatMap((r) => [
+          [r.type, r.name, displayValue(r), String(r.ttl), r.required ? 'yes' : 'no'],
+          ...(r.kept ?? []).map((value) => ['TXT', r.name, value, String(r.ttl), 'kept']),
         ]);
         const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
         const line = (cells: string[]) =>
@@ -96,10 +95,12 @@ function renderTable(environments: readonly ResolvedEnvironment[], tokens: DkimT
             .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!)))
             .join('  ')
             .trimEnd();
+        const kept = rows.filter((row) => row[4] === 'kept').length;
         return {
           name: env.name,
           provider: PROVIDER_NAMES[env.dns.provider],
-          count: rows.length,
+          count: rows.length - kept,
+          kept,
           header: line(header),
           rows: rows.map(line),
         };
@@ -175,15 +176,23 @@ export function renderZoneFiles(environments: readonly ResolvedEnvironment[], to
         section.zone.kind === 'id'
           ? `zone id ${section.zone.id}; its name is not in the config, so names are relative to ${section.origin}`
           : undefined,
-      records: section.records.map((r) => ({
-        purpose: r.purpose,
-        owner: ownerName(r.name, section.origin),
-        ttl: zoneTtl(r.ttl),
-        type: r.type,
-        rdata:
-          r.type === 'TXT' ? zoneTxt(r.value) : r.type === 'MX' ? `${r.priority ?? 10} ${r.value}.` : `${r.value}.`,
-        ttlNote: r.ttl === 'auto' ? `TTL auto, Cloudflare's automatic TTL, written as ${AUTO_TTL_SECONDS}` : undefined,
-      })),
+      records: section.records.flatMap((r) => {
+        const line = (purpose: string, type: string, rdata: string) => ({
+          purpose,
+          owner: ownerName(r.name, section.origin),
+          ttl: zoneTtl(r.ttl),
+          type,
+          rdata,
+          ttlNote:
+            r.ttl === 'auto' ? `TTL auto, Cloudflare's automatic TTL, written as ${AUTO_TTL_SECONDS}` : undefined,
+        });
+        const rdata =
+          r.type === 'TXT' ? zoneTxt(r.value) : r.type === 'MX' ? `${r.priority ?? 10} ${r.value}.` : `${r.value}.`;
+        return [
+          line(r.purpose, r.type, rdata),
+          ...(r.kept ?? []).map((value) => line(keptPurpose(env, r), 'TXT', zoneTxt(value))),
+        ];
+      }),
     })),
   );
   return withNewline(renderTemplate('zone.hbs', { zones }));

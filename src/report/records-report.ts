@@ -49,12 +49,16 @@ export function renderRecordsMarkdown(
   });
 }
 
+/** Why a kept TXT value (keepTxt) is listed beside `record`, in words. */
+export function keptPurpose(environment: ResolvedEnvironment, record: PlannedRecord): string {
+  return environment.dns.provider === 'route53'
+    ? `Not ours, kept (keepTxt): written into the same Route 53 record set as the ${record.role} record`
+    : 'Not ours, kept (keepTxt): a separate Cloudflare record that ses-dns never touches';
+}
+
 /** Rows for the TXT values of others kept beside `record` (keepTxt). */
 function keptRows(environment: ResolvedEnvironment, record: PlannedRecord) {
-  const purpose =
-    environment.dns.provider === 'route53'
-      ? `Not ours, kept (keepTxt): written into the same Route 53 record set as the ${record.role} record`
-      : 'Not ours, kept (keepTxt): a separate Cloudflare record that ses-dns never touches';
+  const purpose = keptPurpose(environment, record);
   return (record.kept ?? []).map((value) => ({
     type: 'TXT',
     name: record.name,

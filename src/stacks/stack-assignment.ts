@@ -2,10 +2,11 @@
  * `ses-dns.stacks.json`: the committed record of which stack holds each domain of a split
  * environment (see `sharding.ts` for why it is state and not a function of the config).
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ConfigError } from '../config/issues';
 import type { ResolvedConfig } from '../config/model';
+import { writeFileAtomic } from '../output/atomic';
 import { shardConfig } from './sharding';
 import type { StackAssignment, StackAssignments } from './sharding';
 
@@ -54,15 +55,23 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** What {@link splitStacks} returns. */
+export interface SplitStacks {
+  /** The config with one environment per stack. */
+  readonly config: ResolvedConfig;
+  /** The assignment file and the text it should hold; undefined text: it should not exist. */
+  readonly file: string;
+  readonly text: string | undefined;
+  /** Writes the file (atomically) when its text changed. */
+  commit(): void;
+}
+
 /**
  * The config with split environments, for the environments of `config` (maybe a `--env`
  * selection of `all`), and a `commit` that writes the updated file when it changed.
  * @throws ConfigError when a stack holds more domains than allowed
  */
-export function splitStacks(
-  config: ResolvedConfig,
-  configFile: string,
-): { config: ResolvedConfig; commit: () => void } {
+export function splitStacks(config: ResolvedConfig, configFile: string): SplitStacks {
   const file = stacksFileOf(configFile);
   const previous = readStackAssignments(file);
   const result = shardConfig(config, previous);
@@ -75,13 +84,16 @@ export function splitStacks(
   Object.assign(next, result.assignments);
   const environments = Object.fromEntries(Object.entries(next).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   const text = `${JSON.stringify({ note: NOTE, environments } satisfies StacksFile, null, 2)}\n`;
-  const empty = Object.keys(environments).length === 0;
+  // With no split environment, a file that does not exist stays away.
+  const wanted = Object.keys(environments).length === 0 && !existsSync(file) ? undefined : text;
   return {
     config: result.config,
+    file,
+    text: wanted,
     commit() {
+      if (wanted === undefined) return;
       const current = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
-      if (empty && current === undefined) return;
-      if (current !== text) writeFileSync(file, text);
+      if (current !== wanted) writeFileAtomic(file, wanted);
     },
   };
 }

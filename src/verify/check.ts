@@ -1,15 +1,39 @@
 /**
  * Checking one planned record against live DNS, and what breaks mail even when the record
  * is there: a second SPF record, a second MX or a CNAME at the MAIL FROM name, a DKIM CNAME
- * whose target holds no key.
+ * whose target holds no key; a record published one label too deep; and, given the
+ * environment's provider, what the first apply would remove or duplicate (takeover.ts).
  */
+import type { DnsProviderName } from '../config/types';
 import type { PlannedRecord } from '../records/model';
 import { hasTokenPlaceholder } from '../records/model';
 import { canonicalName, diffDmarc, diffSpf, isDmarc, isSpf, parseTags } from './compare';
 import type { DnsLookup } from './lookup';
+import { misplacedNames } from './misplaced';
+import { mxTakeover, txtTakeover } from './takeover';
+import type { TakeoverFinding } from './takeover';
 
-/** The verdict on one record. */
-export type CheckStatus = 'ok' | 'missing' | 'different' | 'conflicting' | 'skipped';
+/**
+ * The verdict on one record: `misplaced` is a missing record found one label too deep;
+ * `would-remove` (Route 53) and `would-duplicate` (Cloudflare) say what the first apply
+ * would do to live values beside ours.
+ */
+export type CheckStatus =
+  'ok' | 'missing' | 'different' | 'conflicting' | 'skipped' | 'misplaced' | 'would-remove' | 'would-duplicate';
+
+/** What a check knows of where the record goes. */
+export interface CheckContext {
+  /**
+   * The environment's DNS provider; without it, nothing is said of what the apply would do.
+   * @default none
+   */
+  readonly provider?: DnsProviderName;
+  /**
+   * The name of the zone that holds the record, for finding it one label too deep.
+   * @default the record's domain
+   */
+  readonly zone?: string;
+}
 
 /** One row of `ses-dns verify`. */
 export interface RecordCheck {
@@ -34,7 +58,12 @@ export function expectedText(record: PlannedRecord): string {
 }
 
 /** Checks `record` (DKIM tokens already filled in, where known) against DNS. */
-export async function checkRecord(environment: string, record: PlannedRecord, dns: DnsLookup): Promise<RecordCheck> {
+export async function checkRecord(
+  environment: string,
+  record: PlannedRecord,
+  dns: DnsLookup,
+  context: CheckContext = {},
+): Promise<RecordCheck> {
   const row = {
     environment,
     domain: record.domain,
@@ -51,18 +80,63 @@ export async function checkRecord(environment: string, record: PlannedRecord, dn
       detail: 'Easy DKIM tokens unknown: pass --tokens FILE (terraform output -json) or --aws',
     };
   }
-  return { ...row, ...(await verdictOf(record, dns)) };
+  const verdict = await verdictOf(record, dns, context);
+  if (verdict.status === 'missing') {
+    return { ...row, ...((await findMisplaced(record, dns, context.zone ?? record.domain)) ?? verdict) };
+  }
+  return { ...row, ...verdict };
 }
 
-async function verdictOf(record: PlannedRecord, dns: DnsLookup): Promise<Verdict> {
+async function verdictOf(record: PlannedRecord, dns: DnsLookup, context: CheckContext): Promise<Verdict> {
   switch (record.type) {
     case 'CNAME':
       return checkCname(record, dns);
     case 'MX':
-      return checkMx(record, dns);
+      return withTakeover(await checkMx(record, dns), (exchanges) =>
+        context.provider ? mxTakeover(record, exchanges, context.provider) : undefined,
+      );
     case 'TXT':
-      return checkTxt(record, dns);
+      return checkTxt(record, dns, context);
   }
+}
+
+/**
+ * A takeover finding outranks every status but `conflicting` (the live state is broken
+ * already); its reason is added to the one already found.
+ */
+function withTakeover(verdict: Verdict, find: (found: string[]) => TakeoverFinding | undefined): Verdict {
+  if (verdict.status === 'conflicting' && verdict.found.some((f) => f.startsWith('CNAME '))) return verdict;
+  const values = verdict.found.map((f) => f.replace(/^\d+ /, ''));
+  const finding = find(values);
+  if (!finding) return verdict;
+  const detail = [verdict.detail, finding.detail].filter(Boolean).join('; ');
+  return verdict.status === 'conflicting'
+    ? { ...verdict, detail }
+    : { status: finding.status, found: verdict.found, detail };
+}
+
+/** A missing record found at a name one label too deep, or undefined. */
+async function findMisplaced(record: PlannedRecord, dns: DnsLookup, zone: string): Promise<Verdict | undefined> {
+  for (const name of misplacedNames(record.name, zone)) {
+    const found =
+      record.type === 'CNAME'
+        ? await dns.cname(name)
+        : record.type === 'MX'
+          ? (await dns.mx(name)).map((m) => `${m.priority} ${canonicalName(m.exchange)}`)
+          : (await dns.txt(name)).map((strings) => strings.join(''));
+    if (found.length === 0) continue;
+    return {
+      status: 'misplaced',
+      found: found.map((f) => `${name}: ${f}`),
+      detail: `not at ${record.name} but at ${name}, one label too deep: the DNS host added the zone to a name that already held it; delete it there and publish it at ${record.name} (in a form that appends the zone, enter ${relativeTo(record.name, zone)})`,
+    };
+  }
+  return undefined;
+}
+
+/** `name` relative to `zone` as DNS forms take it (`@` for the apex). */
+function relativeTo(name: string, zone: string): string {
+  return name === zone ? '@' : name.endsWith(`.${zone}`) ? name.slice(0, -zone.length - 1) : name;
 }
 
 async function checkCname(record: PlannedRecord, dns: DnsLookup): Promise<Verdict> {
@@ -108,9 +182,31 @@ async function checkMx(record: PlannedRecord, dns: DnsLookup): Promise<Verdict> 
   return { status: 'ok', found };
 }
 
-async function checkTxt(record: PlannedRecord, dns: DnsLookup): Promise<Verdict> {
+async function checkTxt(record: PlannedRecord, dns: DnsLookup, context: CheckContext): Promise<Verdict> {
+  const [strings, cname] = await Promise.all([dns.txt(record.name), dns.cname(record.name)]);
   // Verifiers join a record's strings before reading it (RFC 7208 section 3.3).
-  const values = (await dns.txt(record.name)).map((strings) => strings.join(''));
+  const values = strings.map((s) => s.join(''));
+  if (cname.length > 0) {
+    // A resolver follows the CNAME: the TXT answers are the target's, and no TXT of ours
+    // can be published beside a CNAME (RFC 1034 section 3.6.2).
+    const where = record.role === 'mail-from-spf' ? 'the MAIL FROM name' : record.name;
+    return {
+      status: 'conflicting',
+      found: [...cname.map((c) => `CNAME ${c}`), ...values],
+      detail: `${where} is a CNAME to ${cname.join(', ')}: its TXT answers are that name's, and no TXT record can sit beside a CNAME (RFC 1034 section 3.6.2)${record.role === 'mail-from-spf' ? '; SES requires no CNAME at the MAIL FROM name: remove the CNAME or choose another mailFrom.subdomain' : ': remove the CNAME'}`,
+    };
+  }
+  const verdict = txtVerdict(record, values);
+  if (!context.provider) return verdict;
+  const finding = txtTakeover(record, values, context.provider);
+  if (!finding) return verdict;
+  const detail = [verdict.detail, finding.detail].filter(Boolean).join('; ');
+  return verdict.status === 'conflicting'
+    ? { ...verdict, found: values, detail }
+    : { status: finding.status, found: values, detail };
+}
+
+function txtVerdict(record: PlannedRecord, values: string[]): Verdict {
   if (isSpf(record.value))
     return compareOne(values.filter(isSpf), record.value, diffSpf, 'SPF', 'RFC 7208 section 4.5');
   if (isDmarc(record.value) && record.role === 'dmarc') {

@@ -26,16 +26,25 @@ export function parseTags(text: string): Map<string, string> {
 const CASELESS_DMARC_TAGS = new Set(['v', 'p', 'sp', 'np', 'adkim', 'aspf', 'fo', 'rf']);
 
 /** Defaults a receiver assumes for an absent DMARC tag (RFC 7489 section 6.3). */
-const DMARC_DEFAULTS: Record<string, string> = { adkim: 'r', aspf: 'r', pct: '100', fo: '0', ri: '86400' };
+const DMARC_DEFAULTS: Record<string, string> = {
+  adkim: 'r',
+  aspf: 'r',
+  pct: '100',
+  fo: '0',
+  ri: '86400',
+  rf: 'afrf',
+};
 
 /**
  * The differences between two DMARC records, tag by tag, as `tag: expected X, found Y`;
  * empty when they mean the same. Absent tags count as their RFC default.
  */
 export function diffDmarc(expected: string, found: string): string[] {
-  const want = parseTags(expected);
-  const have = parseTags(found);
-  const keys = [...new Set([...want.keys(), ...have.keys()])];
+  // Tags compared are those written on either side; an absent sp or np stands for the
+  // policy it implies.
+  const keys = [...new Set([...parseTags(expected).keys(), ...parseTags(found).keys()])];
+  const want = withImpliedPolicies(parseTags(expected));
+  const have = withImpliedPolicies(parseTags(found));
   const differences: string[] = [];
   for (const key of keys) {
     const normalize = (v: string | undefined) => {
@@ -57,13 +66,30 @@ export function diffDmarc(expected: string, found: string): string[] {
   return differences;
 }
 
-/** SPF terms of a record, the version dropped, qualifiers `+` made explicit-free. */
+/**
+ * Tags with the policies an absent `sp` and `np` stand for: `sp` is `p` (RFC 7489 section
+ * 6.3), `np` is `sp` (RFC 9989, DMARCbis).
+ */
+function withImpliedPolicies(tags: Map<string, string>): Map<string, string> {
+  const p = tags.get('p');
+  if (p !== undefined && !tags.has('sp')) tags.set('sp', p);
+  const sp = tags.get('sp');
+  if (sp !== undefined && !tags.has('np')) tags.set('np', sp);
+  return tags;
+}
+
+/**
+ * SPF terms of a record, the version dropped, qualifiers `+` made explicit-free. A record
+ * without `all` and without `redirect=` ends in `?all` for a verifier (RFC 7208 section 4.7).
+ */
 function spfTerms(record: string): string[] {
-  return record
+  const terms = record
     .trim()
     .split(/\s+/)
     .slice(1)
     .map((t) => t.toLowerCase().replace(/^\+/, ''));
+  const ends = terms.some((t) => /^[?~-]?all$/.test(t) || t.startsWith('redirect='));
+  return ends ? terms : [...terms, '?all'];
 }
 
 /**

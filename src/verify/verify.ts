@@ -25,11 +25,13 @@ export async function verifyConfig(config: ResolvedConfig, options: VerifyOption
   const jobs = config.environments.flatMap((env) =>
     planEnvironment(env).map((record) => {
       const tokens = options.tokens?.get(record.domain) ?? [];
+      const zone = record.zone.kind === 'name' ? record.zone.name : record.domain;
       return () =>
         checkRecord(
           env.name,
           { ...record, name: fillTokens(record.name, tokens), value: fillTokens(record.value, tokens) },
           options.dns,
+          { provider: env.dns.provider, zone },
         );
     }),
   );

@@ -114,7 +114,7 @@ describe('ses-dns records', () => {
     [
       'an unknown domain',
       JSON.stringify({ 'example.org': TOKENS }),
-      /: "example.org" is not an Easy DKIM domain of this config \(known: example.com, example.dev\); expected \{ "example.com": \["t1", "t2", "t3"\] \} or the output of terraform output -json\n$/,
+      /: "example.org" is not a domain of this config \(Easy DKIM domains: example.com, example.dev\); expected \{ "example.com": \["t1", "t2", "t3"\] \} or the output of terraform output -json\n$/,
     ],
     [
       'two tokens',
@@ -190,4 +190,61 @@ test('bind: a zone given by id is named after its domains', async () => {
     '; zone id 0123456789abcdef0123456789abcdef; its name is not in the config, so names are relative to example.com',
   ]);
   expect(result.stdout).toContain('\nclick.news 300 IN CNAME r.eu-south-1.awstrack.me.\n');
+});
+
+describe('records include the TXT values kept beside ours (keepTxt)', () => {
+  const config = tmpFile(
+    'ses-dns.yaml',
+    [
+      'defaults: { region: eu-west-1 }',
+      'environments:',
+      '  production:',
+      '    dns: { provider: route53 }',
+      '    domains:',
+      '      - name: example.com',
+      '        spf: { include: [_spf.google.com] }',
+      '        keepTxt:',
+      '          - google-site-verification=rXOxyZounnZasA8Z7oaD3c14JdjS9aKSWvsR1EbUSIQ',
+      '          - { name: _dmarc, value: "rua=mailto:reports@dmarc.example.net" }',
+      '',
+    ].join('\n'),
+  );
+
+  test('table: a row marked kept after the record whose set holds it', async () => {
+    const result = await run('records', '-c', config);
+    expect(result.code).toBe(0);
+    const rows = result.stdout.split('\n').map((line) => line.replace(/\s+/g, ' '));
+    const spf = rows.findIndex((r) => r.startsWith('TXT example.com v=spf1'));
+    expect(rows[spf + 1]).toBe(
+      'TXT example.com google-site-verification=rXOxyZounnZasA8Z7oaD3c14JdjS9aKSWvsR1EbUSIQ 600 kept',
+    );
+    const dmarc = rows.findIndex((r) => r.startsWith('TXT _dmarc.example.com v=DMARC1'));
+    expect(rows[dmarc + 1]).toBe('TXT _dmarc.example.com rua=mailto:reports@dmarc.example.net 600 kept');
+    expect(result.stdout).toContain('Environment production (Route 53): 7 records, 2 kept values of others\n');
+  });
+
+  test('json: the owning record lists them in kept', async () => {
+    const result = await run('records', '-c', config, '--format', 'json');
+    const json = JSON.parse(result.stdout) as { environments: { records: Record<string, unknown>[] }[] };
+    const records = json.environments[0]!.records;
+    expect(records.find((r) => r.role === 'spf')!.kept).toEqual([
+      'google-site-verification=rXOxyZounnZasA8Z7oaD3c14JdjS9aKSWvsR1EbUSIQ',
+    ]);
+    expect(records.find((r) => r.role === 'dmarc')!.kept).toEqual(['rua=mailto:reports@dmarc.example.net']);
+    expect(records.find((r) => r.role === 'mail-from-spf')).not.toHaveProperty('kept');
+  });
+
+  test('bind: a TXT line with its own comment, which named-checkzone accepts', async () => {
+    const result = await run('records', '-c', config, '--format', 'bind');
+    expect(result.stdout).toContain(
+      '; Not ours, kept (keepTxt): written into the same Route 53 record set as the spf record\n@ 600 IN TXT "google-site-verification=rXOxyZounnZasA8Z7oaD3c14JdjS9aKSWvsR1EbUSIQ"\n',
+    );
+    expect(result.stdout).toContain('\n_dmarc 600 IN TXT "rua=mailto:reports@dmarc.example.net"\n');
+    if (!hasNamedCheckzone()) return;
+    const file = tmpFile('example.com.zone', result.stdout);
+    const out = execFileSync('named-checkzone', ['-i', 'local', '-k', 'fail', 'example.com', file], {
+      encoding: 'utf8',
+    });
+    expect(out).toMatch(/\nOK\n$/);
+  });
 });

@@ -56,11 +56,13 @@ describe('ses-dns validate', () => {
       ['defaults.dmarc.pct', 'pct is removed'],
       ['defaults.dmarc.reportInterval', 'reportInterval (ri) is'],
       ['defaults.dmarc.rua[0]', 'DMARC reports of'],
-      ['defaults.region', 'eu-south-1 has no'],
+      ['defaults.region', 'eu-central-2 has no'],
       ['environments.production.domains[0].spf', 'the root SPF'],
+      ['environments.production.domains[2].dmarc', 'dmarc is false'],
       ['environments.production.domains[1].mailFrom', 'mailFrom is off'],
       ['defaults.dmarc.alignment.dkim', 'strict DKIM alignment'],
       ['defaults.dmarc.rua[0]', 'DMARC reports of'],
+      ['environments.production.domains[1].spf', 'the root SPF'],
       ['environments.staging.dmarc.pct', 'pct is removed'],
       ['defaults.dmarc.rua[0]', 'DMARC reports of'],
       ['environments.staging.domains[0].name', 'example.com is also'],
@@ -72,7 +74,7 @@ describe('ses-dns validate', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^warning test\/fixtures\/warn-every-warning.yaml: defaults.dmarc.alignment.dkim: /);
     expect(result.stderr.trimEnd().split('\n').at(-1)).toBe(
-      'test/fixtures/warn-every-warning.yaml: 0 errors, 13 warnings (--strict: warnings fail)',
+      'test/fixtures/warn-every-warning.yaml: 0 errors, 15 warnings (--strict: warnings fail)',
     );
   });
 

@@ -63,10 +63,10 @@ describe('configWarnings', () => {
     },
     {
       why: 'a region without an SMTP endpoint',
-      raw: config({}, { region: 'eu-south-1' }),
+      raw: config({}, { region: 'eu-central-2' }),
       path: 'environments.production.region',
       message:
-        'eu-south-1 has no SES SMTP endpoint: applications must send through the SES API; if yours sends over SMTP, choose a region that has one (such as eu-west-1)',
+        'eu-central-2 has no SES SMTP endpoint: applications must send through the SES API; if yours sends over SMTP, choose a region that has one (such as eu-west-1)',
     },
     {
       why: 'a root SPF over 10 lookups',
@@ -79,6 +79,20 @@ describe('configWarnings', () => {
       path: 'environments.production.domains[0].spf',
       message:
         'the root SPF of example.com needs 11 DNS lookups before counting nested includes, more than the 10 RFC 7208 section 4.6.4 allows: receivers return permerror and SPF fails; drop includes, or replace them by ip4:/ip6: ranges',
+    },
+    {
+      why: 'no DMARC record at all',
+      raw: config({ dmarc: false }),
+      path: 'environments.production.domains[0].dmarc',
+      message:
+        'dmarc is false for example.com: no DMARC record is published, so receivers apply no policy (p=reject, the aim of this setup, is impossible) and nobody receives reports; remove dmarc: false (ses-dns then publishes p=none to start), or keep it only if another tool writes _dmarc.example.com',
+    },
+    {
+      why: 'a root SPF with the SES include but no custom MAIL FROM',
+      raw: config({ mailFrom: false, spf: { include: ['_spf.google.com'] } }),
+      path: 'environments.production.domains[0].spf',
+      message:
+        'the root SPF of example.com includes amazonses.com, but example.com has no custom MAIL FROM: SES then sends with an amazonses.com envelope sender, so receivers check SPF against amazonses.com, never against this record; the include costs one of the 10 DNS lookups and helps no SES mail: set spf.includeAmazonSes: false, or enable mailFrom (SPF then aligns through mail.example.com)',
     },
     {
       why: 'reports to another domain that nobody here manages',
@@ -188,6 +202,35 @@ describe('configWarnings', () => {
       },
     };
     expect(warningsOf(raw).map((w) => w.path)).toEqual(['defaults.dmarc.pct', 'defaults.region']);
+  });
+
+  test('a root SPF without the SES include and no MAIL FROM: no warning', () => {
+    expect(
+      warningsOf(config({ mailFrom: false, spf: { includeAmazonSes: false, include: ['_spf.google.com'] } })),
+    ).toEqual([]);
+  });
+
+  test('a subdomain without DMARC is covered by its organizational domain in the same environment', () => {
+    const raw: Raw = {
+      defaults: { region: 'eu-west-1' },
+      environments: {
+        production: {
+          dns: { provider: 'route53' },
+          domains: [{ name: 'example.com' }, { name: 'notify.example.com', zone: 'example.com', dmarc: false }],
+        },
+      },
+    };
+    expect(warningsOf(raw)).toEqual([]);
+    const alone = {
+      ...raw,
+      environments: {
+        production: {
+          ...((raw.environments as Raw).production as Raw),
+          domains: [{ name: 'notify.example.com', zone: 'example.com', dmarc: false }],
+        },
+      },
+    };
+    expect(warningsOf(alone).map((w) => w.path)).toEqual(['environments.production.domains[0].dmarc']);
   });
 
   test('p=none needs no MAIL FROM, and relaxed alignment no warning', () => {

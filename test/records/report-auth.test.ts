@@ -1,7 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { validateConfig } from '../../src/config/load';
+import { configWarnings } from '../../src/config/warnings';
 import { planEnvironment } from '../../src/records/plan';
-import { organizationalDomain, reportAddressDomain } from '../../src/records/report-auth';
+import { organizationalDomain, sameOrganization } from '../../src/records/public-suffix';
+import { needsReportAuthorization, reportAddressDomain } from '../../src/records/report-auth';
 
 describe('DMARC report authorization (RFC 7489 section 7.1)', () => {
   test.each([
@@ -16,8 +18,40 @@ describe('DMARC report authorization (RFC 7489 section 7.1)', () => {
     ['example.co.uk', 'example.co.uk'],
     ['mail.example.co.uk', 'example.co.uk'],
     ['example.com.au', 'example.com.au'],
+    // Misses of the two-label approximation this replaced: suffixes of the Public Suffix List
+    // that no rule of thumb knows, in its ICANN and its private section.
+    ['reports.example.ltd.uk', 'example.ltd.uk'],
+    ['mail.shop.herokuapp.com', 'shop.herokuapp.com'],
+    ['dmarc.example.k12.ca.us', 'example.k12.ca.us'],
+    ['Notify.Example.COM.', 'example.com'],
+    // A public suffix is its own organizational domain.
+    ['co.uk', 'co.uk'],
+    ['herokuapp.com', 'herokuapp.com'],
   ])('organizational domain of %s is %s', (domain, org) => {
     expect(organizationalDomain(domain)).toBe(org);
+  });
+
+  test.each([
+    ['acme.ltd.uk', 'reports.other.ltd.uk', false],
+    ['app-a.herokuapp.com', 'app-b.herokuapp.com', false],
+    ['notify.acme.ltd.uk', 'acme.ltd.uk', true],
+    ['notify.example.com', 'reports.example.com', true],
+  ])('%s and %s in one organization: %s', (a, b, same) => {
+    expect(sameOrganization(a, b)).toBe(same);
+    expect(needsReportAuthorization(a, b)).toBe(!same);
+  });
+
+  test('reports of a domain under ltd.uk to another ltd.uk company need authorization (validate warns)', () => {
+    const raw = {
+      defaults: { region: 'eu-west-1', dmarc: { rua: ['dmarc@reports.other.ltd.uk'] } },
+      environments: { production: { dns: { provider: 'route53' }, domains: [{ name: 'acme.ltd.uk' }] } },
+    };
+    const { config } = validateConfig(raw);
+    expect(configWarnings(config, raw).map((i) => [i.severity, i.path, i.message.split(',')[0]])).toContainEqual([
+      'warning',
+      'defaults.dmarc.rua[0]',
+      'DMARC reports of acme.ltd.uk go to reports.other.ltd.uk',
+    ]);
   });
 
   test('a report domain managed in the environment gets the record, in its own zone', () => {

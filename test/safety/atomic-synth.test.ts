@@ -1,6 +1,6 @@
 /**
- * `ses-dns synth` writes into a temporary folder renamed into place at the end: a failure,
- * whether a bad config or the disk, leaves the previous output byte for byte.
+ * `ses-dns synth` stages every file before it moves any into place: a failure, whether a
+ * bad config or the disk, leaves the previous output byte for byte.
  */
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -48,8 +48,9 @@ function expectPreviousOutput() {
   const now = readTree(outdir);
   expect([...now.keys()]).toEqual([...previous.keys()]);
   for (const [path, bytes] of previous) expect(now.get(path)?.equals(bytes), path).toBe(true);
-  // No staging folder is left beside the output.
+  // No staging folder is left, beside the output or in it.
   expect(readdirSync(work).sort()).toEqual(['cdktf.out', 'ses-dns.yaml']);
+  expect(readdirSync(outdir).sort()).toEqual(['manifest.json', 'stacks']);
 }
 
 test('a config refused by the plan checks leaves the previous output untouched', async () => {

@@ -29,12 +29,6 @@ async function synthCli(config: string, outdir: string) {
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
-function writeConfig(name: string, config: unknown): string {
-  const file = join(work, name);
-  writeFileSync(file, yamlOf(config));
-  return file;
-}
-
 /** Base64 runs long enough to be key material. */
 const BASE64_BLOB = /[A-Za-z0-9+/]{40,}={0,2}/g;
 
@@ -71,10 +65,20 @@ test('the leak scan finds what it looks for', () => {
 
 const configs = [...exampleConfigFiles().map((file) => ({ name: file, file })), { name: 'every safety key', file: '' }];
 
+/**
+ * A project folder `folder` holding the config and, as the output, `cdktf.out` (the default
+ * local state is a path from each stack folder to the config's folder).
+ */
+function project(folder: string, file: string): { config: string; outdir: string } {
+  mkdirSync(folder, { recursive: true });
+  const config = join(folder, 'ses-dns.yaml');
+  writeFileSync(config, file ? readFileSync(file) : yamlOf(RICH_CONFIG));
+  return { config, outdir: join(folder, 'cdktf.out') };
+}
+
 describe.each(configs)('synth of $name', ({ name, file }) => {
   test('writes no secret and no absolute path', async () => {
-    const config = file || writeConfig('rich.yaml', RICH_CONFIG);
-    const outdir = join(work, `scan-${configs.findIndex((c) => c.name === name)}`);
+    const { config, outdir } = project(join(work, `scan-${configs.findIndex((c) => c.name === name)}`), file);
     const saved = { token: process.env.CLOUDFLARE_API_TOKEN, secret: process.env.AWS_SECRET_ACCESS_KEY };
     process.env.CLOUDFLARE_API_TOKEN = TOKEN;
     process.env.AWS_SECRET_ACCESS_KEY = AWS_SECRET;
@@ -98,12 +102,12 @@ describe.each(configs)('synth of $name', ({ name, file }) => {
   });
 
   test('writes the same bytes from any folder, twice', async () => {
-    const config = file || writeConfig('rich.yaml', RICH_CONFIG);
-    const first = join(work, 'det-a', 'out');
-    const second = join(work, 'det-b', 'nested', 'deeper', 'cdktf.out');
-    mkdirSync(join(work, 'det-b', 'nested', 'deeper'), { recursive: true });
-    expect((await synthCli(config, first)).code).toBe(0);
-    expect((await synthCli(config, second)).code).toBe(0);
+    const a1 = project(join(work, 'det-a'), file);
+    const b1 = project(join(work, 'det-b', 'nested', 'deeper'), file);
+    const first = a1.outdir;
+    const second = b1.outdir;
+    expect((await synthCli(a1.config, first)).code).toBe(0);
+    expect((await synthCli(b1.config, second)).code).toBe(0);
     const a = readTree(first);
     const b = readTree(second);
     expect([...b.keys()]).toEqual([...a.keys()]);

@@ -5,6 +5,8 @@
  */
 import { GetEmailIdentityCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { mockClient } from 'aws-sdk-client-mock';
+import { spawnSync } from 'node:child_process';
+import { createSocket } from 'node:dgram';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,7 +62,15 @@ async function verifyJson(resolver: string, ...extra: string[]) {
     out: (t) => (stdout += t),
     err: (t) => (stderr += t),
   });
-  const json = stdout ? (JSON.parse(stdout) as { ok: boolean; records: Row[]; identities: object[] }) : undefined;
+  const json = stdout
+    ? (JSON.parse(stdout) as {
+        ok: boolean;
+        records: Row[];
+        identities: object[];
+        skipped: object[];
+        dkimUnchecked: boolean;
+      })
+    : undefined;
   return { code, json, stderr };
 }
 
@@ -119,8 +129,8 @@ describe.skipIf(!bind)('ses-dns verify against BIND', () => {
     expect(code).toBe(0);
   });
 
-  test('(a) without tokens the DKIM rows are skipped, the rest still ok', async () => {
-    const { code, json } = await verifyJson(worlds.exact!.resolver);
+  test('(a) without tokens every Easy DKIM row is skipped: could not check DKIM, exit 2', async () => {
+    const { code, json, stderr } = await verifyJson(worlds.exact!.resolver);
     const statuses = new Set(json!.records.map((r) => r.status));
     expect([...statuses].sort()).toEqual(['ok', 'skipped']);
     expect(json!.records.filter((r) => r.status === 'skipped').map((r) => r.role)).toEqual([
@@ -131,10 +141,40 @@ describe.skipIf(!bind)('ses-dns verify against BIND', () => {
       'dkim-1',
       'dkim-2',
     ]);
-    expect(code).toBe(0);
+    expect(json!.dkimUnchecked).toBe(true);
+    expect(json!.skipped).toEqual([
+      {
+        reason: 'Easy DKIM tokens unknown: pass --tokens FILE (terraform output -json) or --aws',
+        rows: 6,
+        domains: ['example.com', 'example.org'],
+      },
+    ]);
+    expect(stderr).toBe(
+      'could not check: no DKIM record was checked: the Easy DKIM tokens are unknown; pass --tokens FILE (terraform output -json of the stack) or --aws',
+    );
+    expect(code).toBe(2);
   });
 
-  test('(b) one missing, one changed, one conflicting SPF: each named, and why; exit 1', async () => {
+  test("(a) tokens for one domain: the other domain's skipped rows are named; exit 0, or 1 with --strict", async () => {
+    const partial = join(work, 'tokens-partial.json');
+    writeFileSync(partial, JSON.stringify({ 'example.com': testTokens('example.com') }));
+    let stdout = '';
+    const code = await main(['verify', '-c', configFile, '--resolver', worlds.exact!.resolver, '--tokens', partial], {
+      out: (t) => (stdout += t),
+      err: () => {},
+    });
+    expect(code).toBe(0);
+    expect(stdout).toContain('OK               CNAME');
+    expect(stdout).toMatch(/\n19 records: 16 ok, 3 skipped\n/);
+    expect(stdout).toContain(
+      'skipped 3 rows of example.org: Easy DKIM tokens unknown: pass --tokens FILE (terraform output -json) or --aws',
+    );
+    const strict = await verifyJson(worlds.exact!.resolver, '--tokens', partial, '--strict');
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toBe('verify failed: --strict: 3 rows were skipped');
+  });
+
+  test('(b) one missing, one foreign MX the apply would remove, one conflicting SPF: each named, and why; exit 1', async () => {
     const { code, json } = await verifyJson(worlds.broken!.resolver, '--tokens', tokensFile);
     expect(code).toBe(1);
     expect(json!.ok).toBe(false);
@@ -147,7 +187,12 @@ describe.skipIf(!bind)('ses-dns verify against BIND', () => {
         '2 SPF records at one name: receivers treat that as an error (RFC 7208 section 4.5)',
       ],
       ['missing', 'dmarc', '_dmarc.example.com', undefined],
-      ['different', 'mail-from-mx', 'mail.notify.example.com', 'MX points at 10 mx.elsewhere.example.net'],
+      [
+        'would-remove',
+        'mail-from-mx',
+        'mail.notify.example.com',
+        'MX points at 10 mx.elsewhere.example.net; the first apply replaces the MX set at mail.notify.example.com and removes mx.elsewhere.example.net: that name receives other mail, which SES forbids for a MAIL FROM name; choose another mailFrom.subdomain (such as bounce)',
+      ],
     ]);
   });
 
@@ -161,11 +206,11 @@ describe.skipIf(!bind)('ses-dns verify against BIND', () => {
       },
     );
     expect(code).toBe(1);
-    expect(stdout).toContain('MISSING     TXT   _dmarc.example.com');
-    expect(stdout).toContain('DIFFERENT   MX    mail.notify.example.com');
+    expect(stdout).toContain('MISSING          TXT   _dmarc.example.com');
+    expect(stdout).toContain('WOULD-REMOVE     MX    mail.notify.example.com');
     expect(stdout).toContain('expected: 10 feedback-smtp.eu-west-1.amazonses.com');
     expect(stdout).toContain('found:    10 mx.elsewhere.example.net');
-    expect(stdout).toMatch(/records: \d+ ok, 1 conflicting, 1 missing, 1 different \(verify failed\)/);
+    expect(stdout).toMatch(/records: \d+ ok, 1 conflicting, 1 missing, 1 would-remove \(verify failed\)/);
   });
 
   test('(c) nothing served: every record missing, exit 1', async () => {
@@ -212,25 +257,131 @@ describe.skipIf(!bind)('ses-dns verify against BIND', () => {
         err: () => {},
       });
       expect(code).toBe(1);
-      expect(stdout).toContain('NOT READY   SES   example.org (eu-south-1): verified no (PENDING), DKIM PENDING');
+      expect(stdout).toContain('NOT READY        SES   example.org (eu-south-1): verified no (PENDING), DKIM PENDING');
+    } finally {
+      ses.restore();
+    }
+  });
+
+  test('--aws: an identity SES does not have is a finding (exit 1), the others still checked', async () => {
+    const ses = mockClient(SESv2Client);
+    try {
+      ses.on(GetEmailIdentityCommand).callsFake((input: { EmailIdentity: string }) => {
+        if (input.EmailIdentity === 'example.org') {
+          throw Object.assign(new Error('Email identity example.org does not exist.'), { name: 'NotFoundException' });
+        }
+        return {
+          VerifiedForSendingStatus: true,
+          VerificationStatus: 'SUCCESS',
+          DkimAttributes: { Status: 'SUCCESS', Tokens: testTokens(input.EmailIdentity) },
+          MailFromAttributes: { MailFromDomain: `mail.${input.EmailIdentity}`, MailFromDomainStatus: 'SUCCESS' },
+        };
+      });
+      let stdout = '';
+      const code = await main(
+        ['verify', '-c', configFile, '--resolver', worlds.exact!.resolver, '--aws', '--tokens', tokensFile],
+        { out: (t) => (stdout += t), err: () => {} },
+      );
+      expect(code).toBe(1);
+      expect(stdout).toContain(
+        'NOT READY        SES   example.org (eu-south-1): no such identity in SES in eu-south-1 (NotFoundException): apply the stack, or check the region',
+      );
+      expect(stdout).toContain('OK               SES   example.com (eu-west-1)');
     } finally {
       ses.restore();
     }
   });
 });
 
-describe('an unreachable resolver', () => {
-  test('is a clear error with exit 2, not a hang', async () => {
+describe('--aws when SES cannot be asked: could not check, exit 2, with the fix', () => {
+  test.each([
+    [
+      'CredentialsProviderError',
+      'Could not load credentials from any providers',
+      'could not check: --aws: no usable AWS credentials (CredentialsProviderError: Could not load credentials from any providers); sign in (aws sso login, or set AWS_PROFILE or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY), or leave out --aws and pass the tokens with --tokens FILE',
+    ],
+    [
+      'AccessDeniedException',
+      'User is not authorized to perform: ses:GetEmailIdentity',
+      'could not check: --aws: the AWS credentials may not call ses:GetEmailIdentity in eu-west-1 (AccessDeniedException: User is not authorized to perform: ses:GetEmailIdentity); allow it, or leave out --aws and pass the tokens with --tokens FILE',
+    ],
+  ])('%s', async (name, message, stderr) => {
+    const ses = mockClient(SESv2Client);
+    try {
+      ses.on(GetEmailIdentityCommand).rejects(Object.assign(new Error(message), { name }));
+      const result = await verifyJson('127.0.0.1:9', '--aws');
+      expect(result).toEqual({ code: 2, json: undefined, stderr });
+    } finally {
+      ses.restore();
+    }
+  });
+
+  test('a real SES client without any credentials (a fresh process, no AWS configuration)', () => {
+    const empty = join(work, 'empty-aws-file');
+    writeFileSync(empty, '');
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      HOME: work,
+      AWS_CONFIG_FILE: empty,
+      AWS_SHARED_CREDENTIALS_FILE: empty,
+      // No instance metadata probe: this machine is not in AWS, and the probe only waits.
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    };
+    const bin = join(__dirname, '..', '..', 'bin', 'ses-dns.js');
+    const result = spawnSync(
+      process.execPath,
+      [bin, 'verify', '-c', configFile, '--aws', '--resolver', '127.0.0.1:9'],
+      {
+        env,
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^could not check: --aws: no usable AWS credentials \(CredentialsProviderError: /);
+    expect(result.stderr).not.toContain('NOT READY');
+    expect(result.status).toBe(2);
+  });
+});
+
+describe('a resolver that cannot be used: could not check, exit 2', () => {
+  test('nothing listening: could not be reached, not a hang', async () => {
     const started = Date.now();
-    const { code, stderr } = await verifyJson('127.0.0.1:9', '--timeout', '200');
+    const { code, stderr, json } = await verifyJson('127.0.0.1:9', '--timeout', '200');
     expect(code).toBe(2);
-    expect(stderr).toMatch(/127\.0\.0\.1:9 did not answer \((ECONNREFUSED|ETIMEOUT)\)/);
+    expect(json).toBeUndefined();
+    expect(stderr).toMatch(
+      /^could not check: (TXT|MX|CNAME) \S+: the resolver 127\.0\.0\.1:9 could not be reached: connection refused or no route to it \(ECONNREFUSED\); pass --resolver with a DNS server that answers from here, or leave it out to use the system resolver$/,
+    );
     expect(Date.now() - started).toBeLessThan(30_000);
   });
 
-  test('a resolver that is not an address is bad input', async () => {
-    const { code, stderr } = await verifyJson('dns.example');
+  test('a server that never answers: timed out, named as such', async () => {
+    // A UDP socket that reads queries and never replies, as a firewalled or hung resolver does.
+    const silent = createSocket('udp4');
+    silent.on('message', () => {});
+    await new Promise<void>((done) => silent.bind(0, '127.0.0.1', done));
+    try {
+      const resolver = `127.0.0.1:${silent.address().port}`;
+      const { code, stderr } = await verifyJson(resolver, '--timeout', '100', '--concurrency', '1');
+      expect(code).toBe(2);
+      expect(stderr).toContain(
+        `: the resolver ${resolver} did not answer: timed out after 2 tries of 100 ms; pass --resolver`,
+      );
+      expect(stderr).not.toContain('ECONNREFUSED');
+    } finally {
+      silent.close();
+    }
+  });
+
+  test.each([
+    ['dns.example', '"dns.example" is not an IP address'],
+    ['127.0.0.1:99999', 'the port must be a number from 1 to 65535, got "99999"'],
+  ])('--resolver %s is bad input, refused before any lookup', async (resolver, message) => {
+    const { code, stderr, json } = await verifyJson(resolver);
     expect(code).toBe(2);
-    expect(stderr).toContain('--resolver dns.example: give an IP address with an optional port');
+    expect(json).toBeUndefined();
+    expect(stderr).toContain(`error: --resolver ${resolver}: ${message}`);
   });
 });

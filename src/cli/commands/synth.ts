@@ -1,19 +1,39 @@
 /**
- * `ses-dns synth`: config in, `cdktf.out/stacks/<env>/cdk.tf.json` and `RECORDS.md` out.
+ * `ses-dns synth`: config in, `cdktf.out/stacks/<stack>/cdk.tf.json` and `RECORDS.md` out;
+ * `--check` compares instead of writing.
  *
- * Output is written to a temporary folder beside the target and renamed into place at the
- * end, so a bad config or a failure leaves the previous output untouched.
+ * synth owns only what it generates (docs/safety.md): `manifest.json` and, per stack,
+ * `cdk.tf.json`, `RECORDS.md` and `ACCOUNT.md`. Stacks are synthesized one at a time into a
+ * staging folder inside the output folder, and once all are, each file is moved into place
+ * with one atomic rename: a bad config or a failure writes nothing, a run killed at any
+ * moment leaves every file old or new. Nothing else in the output folder is touched.
  */
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { existsSync as exists, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import { ConfigError } from '../../config/issues';
 import { loadConfig } from '../../config/load';
-import type { ResolvedConfig } from '../../config/model';
+import type { ResolvedConfig, ResolvedEnvironment } from '../../config/model';
+import { fileHolds, sameFiles } from '../../output/atomic';
+import { outputRefusal } from '../../output/guard';
+import { MANIFEST_FILE, STACKS_FOLDER } from '../../output/layout';
+import type { StackFile } from '../../output/layout';
+import { defaultManifestEntry, renderManifest } from '../../output/manifest';
+import type { StackManifestEntry } from '../../output/manifest';
+import { misplacedStates } from '../../output/old-state';
+import type { MisplacedState } from '../../output/old-state';
+import { scanOutput } from '../../output/scan';
+import type { OutputScan } from '../../output/scan';
+import { OutputBusyError, removeIfEmpty, Staging } from '../../output/staging';
+import { staleStacks } from '../../output/stale-stacks';
+import type { StaleStack } from '../../output/stale-stacks';
 import { renderAccountMarkdown } from '../../report/account-report';
 import { renderRecordsMarkdown } from '../../report/records-report';
 import { splitStacks } from '../../stacks/stack-assignment';
+import type { SplitStacks } from '../../stacks/stack-assignment';
+import { UsageError } from '../errors';
 
-/** Options of {@link synth}. */
+/** Options of {@link synth} and {@link synthCheck}. */
 export interface SynthOptions {
   /** @default the first of ses-dns.yaml, ses-dns.yml, ses-dns.json, ses-dns.config.ts */
   readonly config?: string;
@@ -23,10 +43,30 @@ export interface SynthOptions {
   readonly environments?: readonly string[];
 }
 
-/** What {@link synth} wrote. */
+/** What {@link synth} did. */
 export interface SynthResult {
   readonly outdir: string;
   readonly stacks: readonly { readonly name: string; readonly file: string; readonly domains: number }[];
+  /** Generated files removed: their stack left the config, or `ACCOUNT.md` its `account` block. */
+  readonly removed: readonly { readonly file: string; readonly why: string }[];
+  /** What the user should know and act on: stacks kept, state files at their old place. */
+  readonly warnings: readonly string[];
+}
+
+/** One generated file that is not what synth would write. */
+export interface Difference {
+  /** The file, as the user would name it (relative to the working folder when inside it). */
+  readonly file: string;
+  readonly kind: 'differs' | 'missing' | 'stale';
+  readonly why?: string;
+}
+
+/** What {@link synthCheck} found. */
+export interface CheckResult {
+  readonly outdir: string;
+  readonly stacks: number;
+  readonly differences: readonly Difference[];
+  readonly warnings: readonly string[];
 }
 
 /** Keeps only the named environments; an unknown name is a usage error. */
@@ -46,40 +86,271 @@ export function selectEnvironments(config: ResolvedConfig, names: readonly strin
   return { environments: config.environments.filter((e) => names.includes(e.name)) };
 }
 
-/** Synthesizes the stacks of a config file. @throws ConfigError on a bad config, writing nothing */
-export async function synth(options: SynthOptions = {}): Promise<SynthResult> {
-  const loaded = loadConfig(options.config);
-  // Environments with maxDomainsPerStack become several stacks (docs/scaling.md).
-  const split = splitStacks(selectEnvironments(loaded.config, options.environments), loaded.file);
-  const config = split.config;
-  const outdir = resolve(options.outdir ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out');
-  const staging = join(dirname(outdir), `.${basename(outdir)}.ses-dns-${process.pid}`);
-  rmSync(staging, { recursive: true, force: true });
-  mkdirSync(staging, { recursive: true });
-  try {
-    // Loaded here, not at the top: `validate` and friends never pay for CDKTF.
-    const { synthesizeApp } = await import('../../stacks/app.js');
-    synthesizeApp(config, staging);
-    const stacks = config.environments.map((env) => {
-      const folder = join(staging, 'stacks', env.name);
-      writeFileSync(join(folder, 'RECORDS.md'), renderRecordsMarkdown(env));
-      const account = renderAccountMarkdown(env);
-      if (account !== undefined) writeFileSync(join(folder, 'ACCOUNT.md'), account);
-      return { name: env.name, file: join(outdir, 'stacks', env.name, 'cdk.tf.json'), domains: env.domains.length };
-    });
-    replaceFolder(staging, outdir);
-    split.commit();
-    return { outdir, stacks };
-  } catch (error) {
-    rmSync(staging, { recursive: true, force: true });
-    throw error;
-  }
+/** A path as the user would type it: relative to the working folder when inside it. */
+function display(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel === '' ? '.' : rel.startsWith('..') || isAbsolute(rel) ? path : rel;
 }
 
-/** Puts `source` where `target` is, with the old `target` removed only once the new one is in place. */
-function replaceFolder(source: string, target: string): void {
-  const old = `${source}.old`;
-  if (existsSync(target)) renameSync(target, old);
-  renameSync(source, target);
-  rmSync(old, { recursive: true, force: true });
+/** A path for a shell command line, quoted when it needs to be. */
+function shellWord(path: string): string {
+  return /^[\w./@%+=:,-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
+}
+
+/** Everything both synth and --check need, checked before anything is written. */
+interface Prepared {
+  readonly configFile: string;
+  readonly split: SplitStacks;
+  /** Every stack of the whole config, also when --env picks some. */
+  readonly allStacks: ReadonlySet<string>;
+  readonly selective: boolean;
+  readonly outdir: string;
+  readonly scan: OutputScan;
+  /** The config's folder as seen from a stack folder, for the default local state. */
+  readonly configFolder: string;
+  readonly app: typeof import('../../stacks/app');
+}
+
+async function prepare(options: SynthOptions): Promise<Prepared> {
+  const loaded = loadConfig(options.config);
+  const selective = (options.environments?.length ?? 0) > 0;
+  // Environments with maxDomainsPerStack become several stacks (docs/scaling.md).
+  const split = splitStacks(selectEnvironments(loaded.config, options.environments), loaded.file);
+  const all = selective ? splitStacks(loaded.config, loaded.file).config : split.config;
+  // Loaded here, not at the top: `validate` and friends never pay for CDKTF.
+  const app = await import('../../stacks/app.js');
+  const issues = app.auditEnvironments(split.config.environments);
+  if (issues.length > 0) throw new ConfigError(issues, loaded.file);
+  if (process.env.SYNTH_HCL_OUTPUT === 'true') {
+    throw new UsageError(
+      'ses-dns writes stacks as JSON only (cdk.tf.json): run cdktf synth without --hcl, since HCL output renders some Cloudflare v5 attributes as blocks',
+    );
+  }
+  const given = options.outdir ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out';
+  const outdir = resolve(given);
+  const scan = scanOutput(outdir);
+  const names = split.config.environments.map((e) => e.name);
+  const refusal = outputRefusal(scan, names, given, loaded.file);
+  if (refusal) throw new UsageError(refusal);
+  const configFolder =
+    relative(join(outdir, STACKS_FOLDER, 'stack'), dirname(loaded.file))
+      .split(sep)
+      .join(posix.sep) || '.';
+  return {
+    configFile: loaded.file,
+    split,
+    allStacks: new Set(all.environments.map((e) => e.name)),
+    selective,
+    outdir,
+    scan,
+    configFolder,
+    app,
+  };
+}
+
+/** The reports written beside a stack's `cdk.tf.json`. */
+function reportsOf(environment: ResolvedEnvironment): [StackFile, string][] {
+  const files: [StackFile, string][] = [['RECORDS.md', renderRecordsMarkdown(environment)]];
+  const account = renderAccountMarkdown(environment);
+  if (account !== undefined) files.push(['ACCOUNT.md', account]);
+  return files;
+}
+
+/** Relative path of a stack file in the output folder. */
+function stackPath(stack: string, file: string): string {
+  return `${STACKS_FOLDER}/${stack}/${file}`;
+}
+
+/**
+ * The entries of `manifest.json`: the stacks synthesized now, and every other stack folder
+ * of ses-dns's that keeps a `cdk.tf.json` (not synthesized by this --env run, or kept after
+ * leaving the config), with the entry the previous manifest gave it.
+ */
+function manifestEntries(
+  prepared: Prepared,
+  synthesized: ReadonlyMap<string, StackManifestEntry>,
+  removed: ReadonlySet<string>,
+): Map<string, StackManifestEntry> {
+  const previous = prepared.scan.manifest.kind === 'cdktf' ? prepared.scan.manifest.stacks : {};
+  const entries = new Map(synthesized);
+  for (const folder of prepared.scan.stacks.values()) {
+    if (entries.has(folder.name) || removed.has(folder.name)) continue;
+    if (!folder.owned || !folder.generated.has('cdk.tf.json')) continue;
+    const old = previous[folder.name];
+    entries.set(
+      folder.name,
+      typeof old === 'object' && old !== null ? (old as StackManifestEntry) : defaultManifestEntry(folder.name),
+    );
+  }
+  return entries;
+}
+
+function staleWarning(stale: StaleStack, outdir: string): string {
+  const folder = display(stale.folder.path);
+  const found = stale.keptFor.map((p) => (isAbsolute(p) ? display(p) : display(join(outdir, p))));
+  return `stack ${stale.folder.name} is no longer in the config, but ${folder} holds Terraform state or working files (${found.join(', ')}): kept. If it still manages resources, destroy them first (cdktf destroy ${stale.folder.name}, or terraform destroy in ${folder}) and then remove the folder; if they are gone or moved elsewhere, remove ${folder} by hand`;
+}
+
+function misplacedWarning(state: MisplacedState): string {
+  const from = display(state.found);
+  const to = display(state.expected);
+  const lead = `${from} is the state of stack ${state.stack} at its old place: the stack now keeps its state beside the config, at ${to}`;
+  if (state.both) {
+    return `${lead}, and a state file is there too. Keep the one Terraform wrote last (the higher "serial") at ${to}, delete the other, then run terraform init -reconfigure in ${display(dirname(state.found))}`;
+  }
+  const moves = [`mv ${shellWord(from)} ${shellWord(to)}`];
+  if (state.backup) moves.push(`mv ${shellWord(`${from}.backup`)} ${shellWord(`${to}.backup`)}`);
+  const init = state.initialized
+    ? ` && (cd ${shellWord(display(dirname(state.found)))} && terraform init -reconfigure)`
+    : '';
+  return `${lead}. Move it before the next terraform command: ${moves.join(' && ')}${init}`;
+}
+
+/** Foreign folders under stacks/, which `cdktf synth` would delete (it keeps only what the manifest lists). */
+function foreignFolderWarnings(prepared: Prepared, listed: ReadonlySet<string>): string[] {
+  return [...prepared.scan.stacks.values()]
+    .filter((f) => !listed.has(f.name) && !f.owned && (f.other.length > 0 || f.working.length > 0))
+    .map(
+      (f) =>
+        `${display(f.path)} was not written by ses-dns: synth leaves it alone, but cdktf synth deletes every folder under ${STACKS_FOLDER}/ that ${MANIFEST_FILE} does not list; keep your files elsewhere`,
+    );
+}
+
+/**
+ * Synthesizes the stacks of a config file into the output folder, replacing only the files
+ * it generates.
+ * @throws ConfigError on a bad config, UsageError when the output folder is not synth's to write; nothing is written then
+ */
+export async function synth(options: SynthOptions = {}): Promise<SynthResult> {
+  const prepared = await prepare(options);
+  const { outdir, split, scan } = prepared;
+  const environments = new Map(split.config.environments.map((e) => [e.name, e]));
+  let staging: Staging;
+  try {
+    staging = Staging.open(outdir);
+  } catch (error) {
+    if (error instanceof OutputBusyError) throw new UsageError(error.message);
+    throw error;
+  }
+  const removed: { file: string; why: string }[] = [];
+  const warnings: string[] = [];
+  try {
+    const synthesized = new Map<string, StackManifestEntry>();
+    const toRemove: { file: string; why: string }[] = [];
+    for (const stack of prepared.app.synthesizeStacks(split.config, {
+      scratch: staging.scratch,
+      configFolder: prepared.configFolder,
+    })) {
+      const environment = environments.get(stack.name)!;
+      const reports = reportsOf(environment);
+      staging.stageFile(stackPath(stack.name, 'cdk.tf.json'), stack.file);
+      for (const [file, text] of reports) staging.stage(stackPath(stack.name, file), text);
+      synthesized.set(stack.name, stack.manifest);
+      const folder = scan.stacks.get(stack.name);
+      if (folder?.owned && folder.generated.has('ACCOUNT.md') && !reports.some(([file]) => file === 'ACCOUNT.md')) {
+        toRemove.push({
+          file: stackPath(stack.name, 'ACCOUNT.md'),
+          why: `stack ${stack.name} has no account block any more`,
+        });
+      }
+    }
+    // A --env run touches only the stacks it names: stacks that left the config wait for a full run.
+    const stale = prepared.selective ? [] : staleStacks(scan, prepared.allStacks);
+    const dropped = new Set(stale.filter((s) => s.keptFor.length === 0).map((s) => s.folder.name));
+    for (const s of stale) {
+      if (s.keptFor.length > 0) warnings.push(staleWarning(s, outdir));
+      else
+        toRemove.push(...s.files.map((file) => ({ file, why: `stack ${s.folder.name} is no longer in the config` })));
+    }
+    const entries = manifestEntries(prepared, synthesized, dropped);
+    staging.stage(MANIFEST_FILE, renderManifest(prepared.app.cdktfVersion(staging.scratch), entries));
+    // Stack files first, the manifest last: it never lists a stack whose file is not in place.
+    staging.commit();
+    for (const { file, why } of toRemove) {
+      rmSync(join(outdir, ...file.split('/')), { force: true });
+      removed.push({ file: display(join(outdir, ...file.split('/'))), why });
+    }
+    for (const name of dropped) removeIfEmpty(join(outdir, STACKS_FOLDER, name));
+    split.commit();
+    warnings.push(...foreignFolderWarnings(prepared, new Set(entries.keys())));
+  } finally {
+    staging.close();
+  }
+  warnings.push(
+    ...misplacedStates(split.config.environments, outdir, dirname(prepared.configFile)).map(misplacedWarning),
+  );
+  return {
+    outdir,
+    stacks: split.config.environments.map((env) => ({
+      name: env.name,
+      file: join(outdir, STACKS_FOLDER, env.name, 'cdk.tf.json'),
+      domains: env.domains.length,
+    })),
+    removed,
+    warnings,
+  };
+}
+
+/**
+ * Compares the output folder with what {@link synth} would write, writing nothing: the
+ * drift check CI runs over committed stacks.
+ * @throws ConfigError on a bad config, UsageError when the output folder is not synth's
+ */
+export async function synthCheck(options: SynthOptions = {}): Promise<CheckResult> {
+  const prepared = await prepare(options);
+  const { outdir, split, scan } = prepared;
+  const environments = new Map(split.config.environments.map((e) => [e.name, e]));
+  const differences: Difference[] = [];
+  const warnings: string[] = [];
+  const compare = (path: string, expected: { text: string } | { file: string }) => {
+    const target = join(outdir, ...path.split('/'));
+    const same = 'file' in expected ? sameFiles(expected.file, target) : fileHolds(target, expected.text);
+    if (!same) differences.push({ file: display(target), kind: exists(target) ? 'differs' : 'missing' });
+  };
+  const scratch = mkdtempSync(join(tmpdir(), 'ses-dns-check-'));
+  const synthesized = new Map<string, StackManifestEntry>();
+  let version: string;
+  try {
+    version = prepared.app.cdktfVersion(scratch);
+    for (const stack of prepared.app.synthesizeStacks(split.config, { scratch, configFolder: prepared.configFolder })) {
+      const reports = reportsOf(environments.get(stack.name)!);
+      compare(stackPath(stack.name, 'cdk.tf.json'), { file: stack.file });
+      for (const [file, text] of reports) compare(stackPath(stack.name, file), { text });
+      synthesized.set(stack.name, stack.manifest);
+      const folder = scan.stacks.get(stack.name);
+      if (folder?.owned && folder.generated.has('ACCOUNT.md') && !reports.some(([file]) => file === 'ACCOUNT.md')) {
+        differences.push({
+          file: display(join(folder.path, 'ACCOUNT.md')),
+          kind: 'stale',
+          why: `stack ${stack.name} has no account block any more`,
+        });
+      }
+    }
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  const stale = prepared.selective ? [] : staleStacks(scan, prepared.allStacks);
+  const dropped = new Set<string>();
+  for (const s of stale) {
+    if (s.keptFor.length > 0) {
+      warnings.push(staleWarning(s, outdir));
+      continue;
+    }
+    dropped.add(s.folder.name);
+    for (const file of s.files) {
+      differences.push({
+        file: display(join(outdir, ...file.split('/'))),
+        kind: 'stale',
+        why: `stack ${s.folder.name} is no longer in the config`,
+      });
+    }
+  }
+  compare(MANIFEST_FILE, { text: renderManifest(version, manifestEntries(prepared, synthesized, dropped)) });
+  if (split.text !== undefined && !fileHolds(split.file, split.text)) {
+    differences.push({ file: display(split.file), kind: exists(split.file) ? 'differs' : 'missing' });
+  }
+  warnings.push(
+    ...misplacedStates(split.config.environments, outdir, dirname(prepared.configFile)).map(misplacedWarning),
+  );
+  return { outdir, stacks: split.config.environments.length, differences, warnings };
 }

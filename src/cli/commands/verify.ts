@@ -35,19 +35,38 @@ export interface VerifyCommandOptions {
   readonly onProgress?: (done: number, total: number) => void;
 }
 
+/** Rows verify could not check, for one reason. */
+export interface SkippedRows {
+  /** Why, and how to have them checked. */
+  readonly reason: string;
+  readonly rows: number;
+  /** The domains whose rows these are, sorted. */
+  readonly domains: readonly string[];
+}
+
 /** What verify found. */
 export interface VerifyOutcome {
   readonly checks: readonly RecordCheck[];
   readonly identities: readonly IdentityStatus[];
-  /** Every record ok (or skipped for unknown tokens) and, with --aws, every identity healthy. */
+  /** Nothing failed: every record ok or skipped and, with --aws, every identity healthy. */
   readonly ok: boolean;
+  /** The rows not checked, grouped by reason. */
+  readonly skipped: readonly SkippedRows[];
+  /**
+   * The plan has Easy DKIM records and not one of them could be checked (no tokens given):
+   * the run says nothing about DKIM, the part DMARC `p=reject` rests on.
+   */
+  readonly dkimUnchecked: boolean;
 }
 
-/** Runs the checks. @throws ConfigError, UsageError (bad tokens file), LookupError (no resolver) */
+/**
+ * Runs the checks.
+ * @throws ConfigError, UsageError (bad tokens file), LookupError (no resolver), SesUnavailableError (--aws)
+ */
 export async function verify(options: VerifyCommandOptions = {}): Promise<VerifyOutcome> {
   const loaded = loadConfig(options.config);
   const config = selectEnvironments(loaded.config, options.environments);
-  const tokens = options.tokens ? readTokensFile(options.tokens, config) : new Map<string, string[]>();
+  const tokens = options.tokens ? readTokensFile(options.tokens, loaded.config) : new Map<string, string[]>();
   let identities: IdentityStatus[] = [];
   if (options.aws) {
     const { defaultClientFactory, fetchIdentityStatuses } = await import('../../verify/ses-status.js');
@@ -66,10 +85,51 @@ export async function verify(options: VerifyCommandOptions = {}): Promise<Verify
     onProgress: options.onProgress,
   });
   const ok = checks.every((c) => c.status === 'ok' || c.status === 'skipped') && identities.every((i) => isHealthy(i));
-  return { checks, identities, ok };
+  const easyDkim = checks.filter((c) => /^dkim-\d+$/.test(c.role));
+  const dkimUnchecked = easyDkim.length > 0 && easyDkim.every((c) => c.status === 'skipped');
+  return { checks, identities, ok, skipped: skippedRows(checks), dkimUnchecked };
 }
 
-const STATUS_WIDTH = 11;
+function skippedRows(checks: readonly RecordCheck[]): SkippedRows[] {
+  const byReason = new Map<string, { rows: number; domains: Set<string> }>();
+  for (const c of checks) {
+    if (c.status !== 'skipped') continue;
+    const reason = c.detail ?? 'not checked';
+    const group = byReason.get(reason) ?? { rows: 0, domains: new Set<string>() };
+    group.rows++;
+    group.domains.add(c.domain);
+    byReason.set(reason, group);
+  }
+  return [...byReason].map(([reason, g]) => ({ reason, rows: g.rows, domains: [...g.domains].sort() }));
+}
+
+/**
+ * The exit code of a verify run: 1 when a check failed; else 2 when the run could not check
+ * DKIM at all (no tokens: that is missing input, named in {@link incompleteReason}); else 1
+ * under `--strict` when any row was skipped; else 0.
+ */
+export function verifyExitCode(outcome: VerifyOutcome, strict = false): 0 | 1 | 2 {
+  if (!outcome.ok) return 1;
+  if (outcome.dkimUnchecked) return 2;
+  if (strict && outcome.skipped.length > 0) return 1;
+  return 0;
+}
+
+/** Why a run that found nothing wrong still does not pass, in words; undefined when it passes. */
+export function incompleteReason(outcome: VerifyOutcome, strict = false): string | undefined {
+  if (!outcome.ok) return undefined;
+  if (outcome.dkimUnchecked) {
+    return 'no DKIM record was checked: the Easy DKIM tokens are unknown; pass --tokens FILE (terraform output -json of the stack) or --aws';
+  }
+  if (strict && outcome.skipped.length > 0) {
+    const rows = outcome.skipped.reduce((n, s) => n + s.rows, 0);
+    return `--strict: ${rows} ${rows === 1 ? 'row was' : 'rows were'} skipped`;
+  }
+  return undefined;
+}
+
+// The longest status, WOULD-DUPLICATE, and a space.
+const STATUS_WIDTH = 16;
 
 /** The outcome as text: one row per record, then one per identity when SES was asked. */
 export function renderVerifyText(outcome: VerifyOutcome): string {
@@ -96,6 +156,11 @@ export function renderVerifyText(outcome: VerifyOutcome): string {
   for (const c of outcome.checks) counts.set(c.status, (counts.get(c.status) ?? 0) + 1);
   const summary = [...counts.entries()].map(([status, n]) => `${n} ${status}`).join(', ');
   lines.push('', `${outcome.checks.length} records: ${summary}${outcome.ok ? '' : ' (verify failed)'}`);
+  for (const group of outcome.skipped) {
+    lines.push(
+      `skipped ${group.rows} ${group.rows === 1 ? 'row' : 'rows'} of ${group.domains.join(', ')}: ${group.reason}`,
+    );
+  }
   return lines.join('\n');
 }
 
@@ -103,6 +168,8 @@ export function renderVerifyText(outcome: VerifyOutcome): string {
 export function verifyJson(outcome: VerifyOutcome) {
   return {
     ok: outcome.ok,
+    skipped: outcome.skipped,
+    dkimUnchecked: outcome.dkimUnchecked,
     records: outcome.checks.map((c) => ({
       environment: c.environment,
       domain: c.domain,

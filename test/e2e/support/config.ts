@@ -36,6 +36,8 @@ export interface DomainExpectation {
     | false;
   readonly spf:
     | {
+        /** `spf.includeAmazonSes`: whether SES's ranges are authorized (README: true unless false). */
+        readonly includeAmazonSes: boolean;
         readonly include: readonly string[];
         readonly mechanisms: readonly string[];
         readonly all: 'fail' | 'softfail' | 'neutral';
@@ -154,6 +156,7 @@ function expectationOf(
       },
     },
     spf: spf && {
+      includeAmazonSes: spf.includeAmazonSes !== false,
       include: list(spf.include),
       mechanisms: list(spf.mechanisms),
       all: spf.all === 'fail' || spf.all === 'neutral' ? spf.all : 'softfail',

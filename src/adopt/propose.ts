@@ -1,0 +1,731 @@
+/**
+ * The proposal of `ses-dns adopt` for one domain, from what SES, the DNS provider's API and
+ * live DNS hold. Pure: every fact comes in, a {@link DomainProposal} goes out.
+ *
+ * It runs in two steps, because SES decides names the plan is made of: first
+ * {@link proposeFromSes} (how SES signs, its MAIL FROM subdomain, its configuration set);
+ * the command writes those into the config in memory and resolves it again; then
+ * {@link proposeFromLive} reads every record set the plan manages:
+ *
+ * - `import:` for every object that exists, in the id format of its provider: Route 53
+ *   `<zone id>_<name>_<type>` (the name lowercase, fully qualified, without the trailing
+ *   dot, as the AWS provider's documentation writes `Z4KAPRWWNC7JR_dev.example.com_NS`),
+ *   Cloudflare `<zone id>/<record id>`, SES identity and MAIL FROM the domain;
+ * - `keepTxt` for every value of others in a Route 53 TXT set ses-dns takes over (one
+ *   resource owns the whole set; Cloudflare keeps each value as its own record);
+ * - settings that make the plan render what is live and correct: a root SPF as it is (with or
+ *   without `include:amazonses.com`), the MAIL FROM SPF's `-all`, the DMARC tags;
+ * - what only a person can decide, with the fix: two SPF or DMARC records at one name, a
+ *   CNAME or a foreign MX at the MAIL FROM name, Easy DKIM CNAMEs of another identity, ...
+ */
+import { effectiveConfigurationSetName } from '../config/configuration-set';
+import type { ResolvedDomain, ResolvedEnvironment } from '../config/model';
+import { TXT_VALUE } from '../config/patterns';
+import { renderDmarc } from '../records/dmarc';
+import type { PlannedRecord } from '../records/model';
+import { fillTokens, hasTokenPlaceholder } from '../records/model';
+import { planDomain, planDomainInEnvironment } from '../records/plan';
+import { isDmarc, isSpf, parseTags } from '../verify/compare';
+import { misplacedNames } from '../verify/misplaced';
+import { isOurKind } from '../verify/takeover';
+import type { LiveName } from './live-dns';
+import { NOTHING } from './live-dns';
+import type { DomainProposal, MissingId, NeedsPerson, ProposedImport, ProposedKeep, ProposedSetting } from './model';
+import { dmarcChanges, readDmarc, readMailFromSpf, readRootSpf } from './read-live';
+import type { SesIdentityFacts } from './ses-identity';
+import type { ZoneListing, ZoneRecord } from './zone-listing';
+import { hostName, txtText } from './zone-listing';
+
+/** What is known of the zone that holds a domain's records. */
+export interface ZoneFacts {
+  /** The provider's zone id, when known. */
+  readonly id?: string;
+  /** Why the id is unknown and how to get it (a sentence), when it is. */
+  readonly missing?: string;
+  /** Something a person must settle first (two zones of that name, an API error). */
+  readonly problem?: NeedsPerson;
+  /** The zone's records as the provider's API lists them (Cloudflare, or Route 53 with --aws). */
+  readonly listing?: ZoneListing;
+}
+
+/** Everything adopt knows about one domain. */
+export interface AdoptFacts {
+  readonly environment: ResolvedEnvironment;
+  readonly domain: ResolvedDomain;
+  /**
+   * Where the user wrote a setting of this domain (`dkim`, `mailFrom.subdomain`), at any
+   * layer, or undefined when it is a built-in default.
+   */
+  readonly writtenAt: (key: string) => string | undefined;
+  /** Easy DKIM tokens in SES's order, and where they came from. */
+  readonly tokens?: { readonly values: readonly string[]; readonly source: string };
+  /** SES's answer; undefined when SES was not asked (no --aws). */
+  readonly ses?: SesIdentityFacts;
+  readonly zone: ZoneFacts;
+  /** Live DNS by name (lowercase, no trailing dot). */
+  readonly live: ReadonlyMap<string, LiveName>;
+}
+
+/** Settings, people and notes of the first step. */
+export interface SesStep {
+  readonly settings: ProposedSetting[];
+  readonly people: NeedsPerson[];
+  readonly notes: string[];
+}
+
+const REJECT = { USE_DEFAULT_VALUE: 'use-default', REJECT_MESSAGE: 'reject-message' } as const;
+
+/** The names the first step reads in DNS besides the plan's: a BYODKIM selector of SES. */
+export function sesStepNames(domain: ResolvedDomain, ses: SesIdentityFacts | undefined): string[] {
+  return ses?.dkim?.method === 'byodkim' && ses.dkim.tokens[0]
+    ? [`${ses.dkim.tokens[0]}._domainkey.${domain.name}`]
+    : [];
+}
+
+/**
+ * Step one: what SES decides. Settings here change names the plan is made of (the MAIL FROM
+ * subdomain, the BYODKIM selector), so they are written before the records are read.
+ */
+export function proposeFromSes(facts: AdoptFacts): SesStep {
+  const step: SesStep = { settings: [], people: [], notes: [] };
+  const { ses } = facts;
+  if (!ses || ses.state !== 'exists') return step;
+  sesDkim(facts, ses, step);
+  sesMailFrom(facts, ses, step);
+  sesConfigurationSet(facts, ses, step);
+  return step;
+}
+
+function sesDkim(facts: AdoptFacts, ses: SesIdentityFacts, step: SesStep): void {
+  const { domain } = facts;
+  const dkim = ses.dkim;
+  if (!dkim) return;
+  const written = facts.writtenAt('dkim');
+  if (dkim.method === 'byodkim') {
+    const selector = dkim.tokens[0] ?? '';
+    if (domain.dkim.type === 'byodkim') {
+      if (domain.dkim.selector !== selector) {
+        step.people.push({
+          what: `SES signs ${domain.name} with BYODKIM selector ${selector}, the config with selector ${domain.dkim.selector} (${written})`,
+          fix: `set dkim.selector to ${selector}, or switch SES to the new selector yourself first`,
+        });
+      }
+      return;
+    }
+    if (written) {
+      step.people.push({
+        what: `SES signs ${domain.name} with BYODKIM (selector ${selector}); the config asks Easy DKIM at ${written}`,
+        fix: `write dkim: { type: byodkim, selector: ${selector}, publicKey: ... } to keep it, or keep Easy DKIM and expect the first apply to switch SES to new keys`,
+      });
+      return;
+    }
+    const name = `${selector}._domainkey.${domain.name}`;
+    const key = (facts.live.get(name) ?? NOTHING).txt.map((v) => parseTags(v).get('p')).find((p) => p);
+    if (!key) {
+      step.people.push({
+        what: `SES signs ${domain.name} with BYODKIM (selector ${selector}), but ${name} publishes no key`,
+        fix: `publish the public key there, or write dkim: { type: byodkim, selector: ${selector}, publicKey: ... } by hand`,
+      });
+      return;
+    }
+    step.settings.push({
+      key: 'dkim',
+      value: { type: 'byodkim', selector, publicKey: key.replace(/\s+/g, '') },
+      was: { type: 'easy' },
+      why: `SES signs with BYODKIM, selector ${selector}; the public key is the one live at ${name} (supply the private key at apply time: TF_VAR_<domain>__dkim_private_key)`,
+    });
+    return;
+  }
+  if (domain.dkim.type === 'byodkim') {
+    step.people.push({
+      what: `SES signs ${domain.name} with Easy DKIM; the config asks BYODKIM (selector ${domain.dkim.selector}, ${written})`,
+      fix: 'write dkim: { type: easy } to keep Easy DKIM, or keep BYODKIM and expect the first apply to switch SES to your key',
+    });
+  }
+}
+
+function sesMailFrom(facts: AdoptFacts, ses: SesIdentityFacts, step: SesStep): void {
+  const { domain } = facts;
+  const live = ses.mailFrom;
+  if (!live) return;
+  if (!domain.mailFrom) {
+    step.notes.push(
+      `SES uses the custom MAIL FROM ${live.domain}, but the config switches mailFrom off: ses-dns leaves it and its records as they are`,
+    );
+    return;
+  }
+  if (!live.domain.endsWith(`.${domain.name}`)) return;
+  const subdomain = live.domain.slice(0, -domain.name.length - 1);
+  if (subdomain !== domain.mailFrom.subdomain) {
+    const written = facts.writtenAt('mailFrom.subdomain');
+    if (written) {
+      step.people.push({
+        what: `SES uses the MAIL FROM ${live.domain}; the config asks ${domain.mailFrom.domain} (${written})`,
+        fix: `set mailFrom.subdomain to ${subdomain} to keep it, or keep ${domain.mailFrom.subdomain} and expect the first apply to move SES's MAIL FROM (its records at ${live.domain} then stay unmanaged)`,
+      });
+    } else {
+      step.settings.push({
+        key: 'mailFrom.subdomain',
+        value: subdomain,
+        was: domain.mailFrom.subdomain,
+        why: `SES's custom MAIL FROM is ${live.domain}`,
+      });
+    }
+  }
+  const behavior = live.behaviorOnMxFailure ? REJECT[live.behaviorOnMxFailure as keyof typeof REJECT] : undefined;
+  if (behavior && behavior !== domain.mailFrom.onMxFailure) {
+    step.settings.push({
+      key: 'mailFrom.onMxFailure',
+      value: behavior,
+      was: domain.mailFrom.onMxFailure,
+      wasAt: facts.writtenAt('mailFrom.onMxFailure'),
+      why: `SES's MAIL FROM behaviour on MX failure is ${live.behaviorOnMxFailure}`,
+    });
+  }
+}
+
+function sesConfigurationSet(facts: AdoptFacts, ses: SesIdentityFacts, step: SesStep): void {
+  const { domain } = facts;
+  const live = ses.configurationSet;
+  if (!live) return;
+  const planned = effectiveConfigurationSetName(domain);
+  if (planned === live) return;
+  if (planned === undefined) {
+    step.settings.push({
+      key: 'configurationSet',
+      value: { name: live },
+      was: false,
+      why: `SES sends ${domain.name} through configuration set ${live} by default; without it in the config, the first apply would detach it (ses-dns then manages the set: read the plan for any setting it changes)`,
+    });
+    return;
+  }
+  const written = facts.writtenAt('configurationSet.name');
+  if (written) {
+    step.people.push({
+      what: `SES sends ${domain.name} through configuration set ${live}; the config names ${planned} (${written})`,
+      fix: `set configurationSet.name to ${live} to keep it, or keep ${planned} and expect the first apply to attach that set instead`,
+    });
+    return;
+  }
+  step.settings.push({
+    key: 'configurationSet.name',
+    value: live,
+    was: planned,
+    why: `SES sends ${domain.name} through configuration set ${live} by default`,
+  });
+}
+
+/** The records of the domain's plan, Easy DKIM tokens filled in where known. */
+export function plannedRecords(facts: AdoptFacts): PlannedRecord[] {
+  const tokens = facts.tokens?.values ?? [];
+  return [...planDomain(facts.domain), ...planDomainInEnvironment(facts.domain, facts.environment)].map((r) => ({
+    ...r,
+    name: fillTokens(r.name, tokens),
+    value: fillTokens(r.value, tokens),
+  }));
+}
+
+/** Every name step two reads in DNS: the plan's, and where a DKIM record may sit misplaced. */
+export function liveStepNames(facts: AdoptFacts): string[] {
+  const zone = facts.domain.zone.kind === 'name' ? facts.domain.zone.name : facts.domain.name;
+  return plannedRecords(facts)
+    .filter((r) => !hasTokenPlaceholder(r.name))
+    .flatMap((r) => [r.name, ...(r.role.startsWith('dkim-') ? misplacedNames(r.name, zone) : [])]);
+}
+
+/** Step two: every record set of the plan against what is live. */
+export function proposeFromLive(facts: AdoptFacts, first: SesStep): DomainProposal {
+  const { domain, environment } = facts;
+  const draft = new Draft(facts);
+  draft.sesResources();
+  const records = plannedRecords(facts);
+  draft.dkimTokens(records);
+  for (const record of records) {
+    if (hasTokenPlaceholder(record.name)) continue;
+    switch (record.type) {
+      case 'CNAME':
+        draft.cname(record);
+        break;
+      case 'MX':
+        draft.mx(record);
+        break;
+      case 'TXT':
+        draft.txt(record);
+        break;
+    }
+  }
+  draft.otherIdentities();
+  draft.existingImports();
+  return {
+    environment: environment.name,
+    provider: environment.dns.provider,
+    domain: domain.name,
+    path: domain.path,
+    imports: draft.imports,
+    // DNS answers in any order: sorted, so the same zone always gives the same config.
+    keepTxt: [...draft.keep].sort((a, b) => compare(a.name, b.name) || compare(a.value, b.value)),
+    settings: [...first.settings, ...draft.settings],
+    // The MX and the SPF of the MAIL FROM name can both find its CNAME: say it once.
+    people: [...first.people, ...draft.people].filter((p, i, all) => all.findIndex((q) => q.what === p.what) === i),
+    missing: draft.missing,
+    creates: draft.creates,
+    notes: [...first.notes, ...draft.notes],
+  };
+}
+
+/** The proposal under construction, with a method per kind of record. */
+class Draft {
+  readonly imports: ProposedImport[] = [];
+  readonly keep: ProposedKeep[] = [];
+  readonly settings: ProposedSetting[] = [];
+  readonly people: NeedsPerson[] = [];
+  readonly missing: MissingId[] = [];
+  readonly creates: string[] = [];
+  readonly notes: string[] = [];
+  private readonly domain: ResolvedDomain;
+  private readonly provider: 'route53' | 'cloudflare';
+
+  constructor(private readonly facts: AdoptFacts) {
+    this.domain = facts.domain;
+    this.provider = facts.environment.dns.provider;
+    if (facts.zone.problem) this.people.push(facts.zone.problem);
+  }
+
+  private live(name: string): LiveName {
+    return this.facts.live.get(hostName(name)) ?? NOTHING;
+  }
+
+  /** The listing's records at `name` of `type`, when the provider's API was read. */
+  private listed(name: string, type: string): ZoneRecord[] | undefined {
+    const listing = this.facts.zone.listing;
+    if (!listing) return undefined;
+    return listing.records.filter((r) => r.name === hostName(name) && r.type === type);
+  }
+
+  private relative(name: string): string {
+    return name === this.domain.name ? '@' : name.slice(0, -this.domain.name.length - 1);
+  }
+
+  /** Adopts the record set (Route 53) or the one record (Cloudflare) of `record`. */
+  private adopt(record: PlannedRecord, why: string, match?: (r: ZoneRecord) => boolean): void {
+    const role = record.role;
+    if (role === 'dmarc-report-auth') {
+      this.people.push({
+        what: `${record.name} TXT exists already; ses-dns writes this report authorization itself and cannot adopt it (no import role)`,
+        fix: 'delete it just before the first apply (the apply writes the same record), or send the reports of this domain elsewhere',
+      });
+      return;
+    }
+    const zone = this.facts.zone;
+    if (this.provider === 'route53') {
+      if (!zone.id) {
+        this.missing.push({ what: `import.${role}`, how: zone.missing ?? 'the hosted zone id is unknown' });
+        return;
+      }
+      this.imports.push({ role, id: `${zone.id}_${record.name}_${record.type}`, why });
+      return;
+    }
+    if (!zone.id || !zone.listing) {
+      this.missing.push({
+        what: `import.${role}`,
+        how:
+          zone.missing ??
+          'the Cloudflare record id is unknown: set CLOUDFLARE_API_TOKEN (Zone:Read, DNS:Read) and run adopt again',
+      });
+      return;
+    }
+    const candidates = (this.listed(record.name, record.type) ?? []).filter((r) => r.id && (!match || match(r)));
+    if (candidates.length !== 1) {
+      this.missing.push({
+        what: `import.${role}`,
+        how: `DNS shows ${record.type} ${record.name}, but the Cloudflare API lists ${candidates.length} matching records: look its id up in the dashboard`,
+      });
+      return;
+    }
+    this.imports.push({ role, id: `${zone.id}/${candidates[0]!.id!}`, why });
+  }
+
+  /** The SES identity, its MAIL FROM and configuration set: adopted when SES has them. */
+  sesResources(): void {
+    const { ses } = this.facts;
+    const domain = this.domain;
+    const roles = ['identity', ...(domain.mailFrom ? ['mail-from'] : [])];
+    const setName = effectiveConfigurationSetName(domain);
+    if (setName !== undefined) roles.push('configuration-set');
+    if (!ses) {
+      for (const role of roles) {
+        this.missing.push({
+          what: `import.${role}`,
+          how: `whether SES already has it is unknown: run adopt with --aws (GetEmailIdentity in ${domain.region}, with credentials of the SES account)`,
+        });
+      }
+      return;
+    }
+    if (ses.state === 'absent') {
+      this.creates.push(`SES identity ${domain.name} (${domain.region})`);
+      return;
+    }
+    this.imports.push({ role: 'identity', id: domain.name, why: `SES has the identity in ${domain.region}` });
+    if (domain.mailFrom) {
+      if (ses.mailFrom?.domain === domain.mailFrom.domain) {
+        this.imports.push({
+          role: 'mail-from',
+          id: domain.name,
+          why: `SES's custom MAIL FROM is ${ses.mailFrom.domain}`,
+        });
+      }
+    }
+    if (setName !== undefined && ses.configurationSet === setName) {
+      this.imports.push({
+        role: 'configuration-set',
+        id: setName,
+        why: `SES sends through configuration set ${setName}`,
+      });
+    }
+  }
+
+  /** Easy DKIM without known tokens: the DKIM ids cannot be known. */
+  dkimTokens(records: readonly PlannedRecord[]): void {
+    const unknown = records.filter((r) => hasTokenPlaceholder(r.name));
+    if (unknown.length === 0) return;
+    const { ses } = this.facts;
+    if (ses?.state === 'absent') {
+      this.creates.push('3 Easy DKIM CNAMEs (SES makes the tokens when the identity is created)');
+      return;
+    }
+    this.missing.push({
+      what: `import.${unknown.map((r) => r.role).join(', import.')}`,
+      how: 'the Easy DKIM tokens are unknown, so whether their CNAMEs exist is too: run adopt with --aws (SES gives the tokens in its order), or --tokens FILE',
+    });
+  }
+
+  cname(record: PlannedRecord): void {
+    const live = this.live(record.name);
+    const listed = this.listed(record.name, 'CNAME') ?? [];
+    const target = live.cname[0] ?? (listed[0] ? hostName(listed[0].values[0] ?? '') : undefined);
+    if (target === undefined) {
+      if (record.role.startsWith('dkim-')) this.misplaced(record);
+      this.creates.push(`CNAME ${record.name}`);
+      return;
+    }
+    const proxied = listed.some((r) => r.proxied);
+    if (proxied) {
+      this.notes.push(
+        `${record.name} goes through Cloudflare's proxy, which hides the CNAME from receivers: the first apply sets proxied = false`,
+      );
+    }
+    if (target === hostName(record.value)) {
+      this.adopt(record, `CNAME to ${target}`);
+      return;
+    }
+    if (record.role === 'tracking') {
+      this.people.push({
+        what: `${record.name} points at ${target}, not at SES's tracking host ${record.value} (a CDN in front of it for HTTPS?)`,
+        fix: `keep it: set tracking: false and leave the record to its owner; or point it at ${record.value} yourself, then run adopt again`,
+      });
+      return;
+    }
+    const token = record.name.split('.')[0]!;
+    const host = target.startsWith(`${token}.`) ? target.slice(token.length + 1) : undefined;
+    const planned = hostName(record.value).slice(token.length + 1);
+    if (host && host.endsWith('amazonses.com')) {
+      const confirmed = this.facts.ses?.dkim?.signingHostedZone
+        ? hostName(this.facts.ses.dkim.signingHostedZone) === host
+        : false;
+      if (confirmed) {
+        if (!this.settings.some((s) => s.key === 'dkim.host')) {
+          this.settings.push({
+            key: 'dkim.host',
+            value: host,
+            was: planned,
+            why: `the Easy DKIM CNAMEs point at ${host}, the zone SES signs from (SigningHostedZone)`,
+          });
+        }
+        this.adopt(record, `CNAME to ${target}`);
+        return;
+      }
+      this.people.push({
+        what: `${record.name} points at ${target}; for region ${this.domain.region} ses-dns expects ${record.value}`,
+        fix: `if the identity lives in another region, set region; if SES signs from ${host}, set dkim.host: ${host} (run adopt --aws to confirm it from SES)`,
+      });
+      return;
+    }
+    this.adopt(record, `CNAME to ${target}`);
+    this.notes.push(`${record.name} points at ${target}: the first apply points it at ${record.value}`);
+  }
+
+  /** A DKIM CNAME missing at its name but live one label too deep. */
+  private misplaced(record: PlannedRecord): void {
+    const zone = this.domain.zone.kind === 'name' ? this.domain.zone.name : this.domain.name;
+    for (const name of misplacedNames(record.name, zone)) {
+      if (this.live(name).cname.length > 0) {
+        this.notes.push(
+          `${record.role}: a copy sits at ${name}, one label too deep, where nothing reads it: delete it; the first apply creates ${record.name}`,
+        );
+        return;
+      }
+    }
+  }
+
+  mx(record: PlannedRecord): void {
+    const live = this.live(record.name);
+    if (live.cname.length > 0) {
+      this.people.push({
+        what: `the MAIL FROM name ${record.name} is a CNAME to ${live.cname.join(', ')}`,
+        fix: `SES requires no CNAME there (it hides the MX and SPF): remove the CNAME (and whatever it served), or choose another mailFrom.subdomain, such as bounce`,
+      });
+      return;
+    }
+    const planned = hostName(record.value);
+    const sesFeedback = (host: string) => /^feedback-smtp\.[a-z0-9-]+\.amazonses\.com$/.test(host);
+    const foreign = live.mx.filter((m) => !sesFeedback(m.exchange));
+    if (foreign.length > 0) {
+      this.people.push({
+        what: `a foreign MX at the MAIL FROM name ${record.name}: ${foreign.map((m) => `${m.priority} ${m.exchange}`).join(', ')}`,
+        fix: 'that name receives other mail, and SES needs one that receives none: choose another mailFrom.subdomain, such as bounce',
+      });
+      return;
+    }
+    if (live.mx.length === 0) {
+      this.creates.push(`MX ${record.name}`);
+      return;
+    }
+    if (live.mx.length > 1) {
+      this.notes.push(`${record.name} holds ${live.mx.length} MX records: the first apply leaves exactly one`);
+    }
+    const ours = live.mx.find((m) => m.exchange === planned);
+    if (!ours) {
+      this.notes.push(`${record.name} points at ${live.mx[0]!.exchange}: the first apply points it at ${planned}`);
+    } else if (ours.priority !== (record.priority ?? 10)) {
+      this.notes.push(
+        `the MX at ${record.name} has priority ${ours.priority}: the first apply sets ${record.priority ?? 10}`,
+      );
+    }
+    this.adopt(record, `MX ${live.mx.map((m) => `${m.priority} ${m.exchange}`).join(', ')}`, (r) =>
+      ours ? hostName((r.values[0] ?? '').replace(/^\d+\s+/, '')) === planned : true,
+    );
+  }
+
+  txt(record: PlannedRecord): void {
+    const live = this.live(record.name);
+    if (live.cname.length > 0) {
+      const mailFrom = record.role === 'mail-from-spf';
+      this.people.push({
+        what: `${mailFrom ? 'the MAIL FROM name ' : ''}${record.name} is a CNAME to ${live.cname.join(', ')}`,
+        fix: mailFrom
+          ? 'SES requires no CNAME there (it hides the MX and SPF): remove the CNAME (and whatever it served), or choose another mailFrom.subdomain, such as bounce'
+          : `no TXT record can sit beside a CNAME (RFC 1034 section 3.6.2): remove the CNAME, or leave ${record.role} to it by switching the feature off`,
+      });
+      return;
+    }
+    const values = live.txt;
+    if (values.length === 0) {
+      this.creates.push(`TXT ${record.name}`);
+      return;
+    }
+    const ours = values.filter((v) => isOurKind(record, v));
+    const others = values.filter((v) => !isOurKind(record, v));
+    if (ours.length > 1) {
+      const kind = isSpf(record.value) ? 'SPF' : record.role === 'dkim' ? 'DKIM key' : 'DMARC';
+      const rule = kind === 'SPF' ? 'RFC 7208 section 4.5' : kind === 'DMARC' ? 'RFC 7489 section 6.6.3' : 'RFC 6376';
+      this.people.push({
+        what: `${ours.length} ${kind} records at ${record.name}: ${[...ours]
+          .sort()
+          .map((v) => JSON.stringify(v))
+          .join(', ')}; receivers treat that as an error (${rule})`,
+        fix: `merge them into one and delete the others, then run adopt again (ses-dns adopts the one that is left)`,
+      });
+      return;
+    }
+    if (ours.length === 1) this.readOurs(record, ours[0]!);
+    if (record.role === 'dmarc-report-auth') {
+      this.adopt(record, '');
+      return;
+    }
+    if (this.provider === 'route53') {
+      this.keepOthers(record, others);
+      this.adopt(record, `TXT set of ${values.length} value${values.length === 1 ? '' : 's'}`);
+      // Our value joins the adopted set: the first apply writes it there.
+      if (ours.length === 0) this.creates.push(`TXT ${record.name} (our value, in the adopted set)`);
+      return;
+    }
+    // Cloudflare: values of others are records of their own; only ours is adopted.
+    if (ours.length === 0) {
+      this.creates.push(`TXT ${record.name}`);
+      return;
+    }
+    const text = ours[0]!;
+    this.adopt(record, `TXT ${JSON.stringify(text)}`, (r) => txtText(r.values[0] ?? '') === text);
+  }
+
+  /** The settings that make our record mean what the live one of our kind means. */
+  private readOurs(record: PlannedRecord, text: string): void {
+    const person = (problems: readonly string[], what: string) => {
+      for (const problem of problems)
+        this.people.push({
+          what: `${what} at ${record.name}: ${problem}`,
+          fix: `write it so ses-dns can express it, or settle it by hand, then run adopt again`,
+        });
+    };
+    if (record.role === 'spf' && this.domain.spf) {
+      const reading = readRootSpf(text);
+      person(reading.problems, `the root SPF ${JSON.stringify(text)}`);
+      this.notes.push(...reading.notes.map((n) => `the root SPF of ${this.domain.name}: ${n}`));
+      if (!reading.values) return;
+      const spf = this.domain.spf;
+      const live = reading.values;
+      const set = (key: string, value: unknown, was: unknown) =>
+        this.settings.push({
+          key: `spf.${key}`,
+          value,
+          was,
+          wasAt: this.facts.writtenAt(`spf.${key}`),
+          why: `the live root SPF is ${JSON.stringify(text)}`,
+        });
+      if ((spf.includeAmazonSes !== false) !== live.includeAmazonSes)
+        set('includeAmazonSes', live.includeAmazonSes, spf.includeAmazonSes !== false);
+      if (!sameSet(spf.include, live.include)) set('include', [...live.include], [...spf.include]);
+      if (!sameSet(spf.mechanisms, live.mechanisms)) set('mechanisms', [...live.mechanisms], [...spf.mechanisms]);
+      if (spf.all !== live.all) set('all', live.all, spf.all);
+      return;
+    }
+    if (record.role === 'mail-from-spf' && this.domain.mailFrom) {
+      const reading = readMailFromSpf(text);
+      person(reading.problems, `the MAIL FROM SPF ${JSON.stringify(text)}`);
+      if (!reading.values) return;
+      if (reading.values.lacksSes) {
+        this.notes.push(`the MAIL FROM SPF at ${record.name} does not include amazonses.com: the first apply adds it`);
+      }
+      const was = this.domain.mailFrom.spfAll ?? 'softfail';
+      if (reading.values.spfAll !== was) {
+        this.settings.push({
+          key: 'mailFrom.spfAll',
+          value: reading.values.spfAll,
+          was,
+          wasAt: this.facts.writtenAt('mailFrom.spfAll'),
+          why: `the live MAIL FROM SPF is ${JSON.stringify(text)}`,
+        });
+      }
+      return;
+    }
+    if (record.role === 'dmarc' && this.domain.dmarc && isDmarc(text)) {
+      const reading = readDmarc(text);
+      person(reading.problems, `the DMARC record ${JSON.stringify(text)}`);
+      if (!reading.values) return;
+      for (const change of dmarcChanges(this.domain.dmarc, reading.values)) {
+        this.settings.push({
+          key: `dmarc.${change.key}`,
+          value: change.value,
+          was: change.was,
+          wasAt: this.facts.writtenAt(`dmarc.${change.key}`),
+          why: `the live DMARC record is ${JSON.stringify(text)} (the config would write ${JSON.stringify(renderDmarc(this.domain.dmarc))})`,
+        });
+      }
+      return;
+    }
+    if (record.role === 'dkim') {
+      const want = parseTags(record.value).get('p');
+      const have = (parseTags(text).get('p') ?? '').replace(/\s+/g, '');
+      if (want !== have) {
+        this.people.push({
+          what: `${record.name} publishes another public key than dkim.publicKey`,
+          fix: "publish the config's key there first (or put the live key in dkim.publicKey): the first apply would replace it and break the signatures of mail in flight",
+        });
+      }
+    }
+  }
+
+  /** Route 53: the values of others in a set we take over, as keepTxt entries. */
+  private keepOthers(record: PlannedRecord, others: readonly string[]): void {
+    if (others.length === 0) return;
+    if (record.role === 'dkim' || record.role === 'dmarc-report-auth') {
+      this.people.push({
+        what: `${record.name} also holds ${others.map((v) => JSON.stringify(v)).join(', ')}`,
+        fix: 'a DKIM or report authorization name holds one record: move the other values elsewhere, then run adopt again',
+      });
+      return;
+    }
+    const kept = new Set((this.domain.keepTxt ?? []).filter((k) => k.name === record.name).map((k) => k.value));
+    for (const value of others) {
+      if (kept.has(value)) continue;
+      if (!new RegExp(TXT_VALUE).test(value)) {
+        this.people.push({
+          what: `${record.name} holds ${JSON.stringify(value)}, which keepTxt cannot hold (quotes, backslashes or non-ASCII characters)${/^"?v=spf1/i.test(value.replace(/^"/, '')) ? ': an SPF record written with its quotes, which no verifier reads as SPF' : ''}`,
+          fix: 'delete or rewrite that value (the first apply would remove it with the rest of the set), then run adopt again',
+        });
+        continue;
+      }
+      this.keep.push({
+        name: this.relative(record.name),
+        value,
+        why: `shares the TXT set at ${record.name} with the ${record.role} record; without keepTxt the first apply removes it`,
+      });
+    }
+  }
+
+  /** Easy DKIM CNAMEs at `<x>._domainkey.<domain>` to SES whose token is not ours. */
+  otherIdentities(): void {
+    const listing = this.facts.zone.listing;
+    if (!listing || this.domain.dkim.type !== 'easy') return;
+    const ours = new Set(this.facts.tokens?.values ?? []);
+    const suffix = `._domainkey.${this.domain.name}`;
+    const foreign = listing.records.filter((r) => {
+      if (r.type !== 'CNAME' || !r.name.endsWith(suffix)) return false;
+      const label = r.name.slice(0, -suffix.length);
+      const target = hostName(r.values[0] ?? '');
+      return (
+        !label.includes('.') && !ours.has(label) && target.startsWith(`${label}.`) && /\.amazonses\.com$/.test(target)
+      );
+    });
+    if (foreign.length === 0) return;
+    const cnames = foreign.map((r) => `${r.name} -> ${hostName(r.values[0] ?? '')}`).join(', ');
+    // Whose CNAMEs they are is known only when SES (or --tokens) said which tokens are this
+    // identity's, or that SES has no such identity; otherwise they may well be ours.
+    if (!this.facts.tokens && this.facts.ses?.state !== 'absent') {
+      this.notes.push(
+        `Easy DKIM CNAMEs at ${cnames}: whether they are this identity's needs its tokens (--aws or --tokens FILE)`,
+      );
+      return;
+    }
+    const known = this.facts.tokens
+      ? `the tokens of ${this.domain.name} in ${this.domain.region} are ${[...ours].join(', ')}`
+      : `SES has no identity ${this.domain.name} in ${this.domain.region}`;
+    this.people.push({
+      what: `Easy DKIM CNAMEs of another SES identity at ${cnames} (${known})`,
+      fix: 'an identity in another region or account, or one deleted since: if it still signs mail, put that region in the config (or leave this domain to its owner); if not, delete those CNAMEs; then run adopt again',
+    });
+  }
+
+  /** `import:` entries already in the config: kept when right, reported when not. */
+  existingImports(): void {
+    const existing = this.domain.imports ?? {};
+    for (const [role, id] of Object.entries(existing)) {
+      const proposed = this.imports.findIndex((i) => i.role === role);
+      if (proposed >= 0) {
+        if (this.imports[proposed]!.id === id) this.imports.splice(proposed, 1);
+        else {
+          this.people.push({
+            what: `import.${role} is ${id} in the config, but the live object's id is ${this.imports[proposed]!.id}`,
+            fix: `replace it with ${this.imports[proposed]!.id}`,
+          });
+          this.imports.splice(proposed, 1);
+        }
+        continue;
+      }
+      const unknown = this.missing.some((m) => m.what.split(', ').includes(`import.${role}`));
+      if (!unknown) {
+        this.people.push({
+          what: `import.${role} (${id}) names an object that does not exist`,
+          fix: 'remove it: Terraform fails to import an object that is not there',
+        });
+      }
+    }
+  }
+}
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+const sameSet = (a: readonly string[], b: readonly string[]) => {
+  const lower = (list: readonly string[]) => [...new Set(list.map((x) => x.toLowerCase()))].sort().join('\n');
+  return lower(a) === lower(b);
+};

@@ -1,0 +1,56 @@
+/**
+ * Warnings about how a domain's SES setup is put together (issue #13): a domain without any
+ * DMARC record, and a root SPF that includes amazonses.com where that include can never
+ * help. Kept apart from warnings.ts: one call per domain, constant work per call, so the
+ * whole pass stays linear in the number of domains.
+ */
+import { organizationalDomain } from '../records/public-suffix';
+import type { MergedSettings } from './merge';
+import type { ResolvedDomain, ResolvedEnvironment } from './model';
+
+/** Adds a warning at a config path. */
+export type WarnAt = (path: string, message: string) => void;
+
+/** Names of the domains of each environment that publish a DMARC record, built once. */
+const dmarcDomains = new WeakMap<ResolvedEnvironment, ReadonlySet<string>>();
+
+function domainsWithDmarc(environment: ResolvedEnvironment): ReadonlySet<string> {
+  let names = dmarcDomains.get(environment);
+  if (!names) {
+    names = new Set((environment.zoneDomains ?? environment.domains).filter((d) => d.dmarc).map((d) => d.name));
+    dmarcDomains.set(environment, names);
+  }
+  return names;
+}
+
+/**
+ * The setup warnings of one domain.
+ * @see https://www.rfc-editor.org/rfc/rfc7489#section-6.6.3 (policy discovery falls back to the
+ *   organizational domain)
+ * @see https://www.rfc-editor.org/rfc/rfc7208#section-2.4 (SPF checks the MAIL FROM domain)
+ */
+export function setupWarnings(
+  domain: ResolvedDomain,
+  environment: ResolvedEnvironment,
+  settings: MergedSettings,
+  warn: WarnAt,
+): void {
+  if (!domain.dmarc) {
+    // A subdomain whose organizational domain publishes DMARC in this environment is
+    // covered by that record's sp= (RFC 7489 section 6.6.3): nothing is missing then.
+    const organization = organizationalDomain(domain.name);
+    const covered = organization !== domain.name && domainsWithDmarc(environment).has(organization);
+    if (!covered) {
+      warn(
+        settings.originOf('dmarc'),
+        `dmarc is false for ${domain.name}: no DMARC record is published, so receivers apply no policy (p=reject, the aim of this setup, is impossible) and nobody receives reports; remove dmarc: false (ses-dns then publishes p=none to start), or keep it only if another tool writes _dmarc.${domain.name}`,
+      );
+    }
+  }
+  if (domain.spf && domain.spf.includeAmazonSes !== false && !domain.mailFrom) {
+    warn(
+      settings.originOf('spf'),
+      `the root SPF of ${domain.name} includes amazonses.com, but ${domain.name} has no custom MAIL FROM: SES then sends with an amazonses.com envelope sender, so receivers check SPF against amazonses.com, never against this record; the include costs one of the 10 DNS lookups and helps no SES mail: set spf.includeAmazonSes: false, or enable mailFrom (SPF then aligns through mail.${domain.name})`,
+    );
+  }
+}
