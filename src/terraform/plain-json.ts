@@ -106,11 +106,6 @@ export function plainCopy(value: unknown): unknown {
   return out;
 }
 
-/** Whether a string is plain for cdktf's resolver (see {@link plainCopy}). */
-export function isPlainString(value: string): boolean {
-  return !stringMayHoldToken(value);
-}
-
 /** An element that can give its synthesized JSON already resolved, when it holds no token. */
 export interface PlainJsonSource {
   /** The element's `toTerraform()` as cdktf would resolve it; `undefined` when cdktf must resolve it. */

@@ -22,8 +22,7 @@ import {
   Tokenization,
 } from '../cdktf';
 import { hasPlainJson, NOT_PLAIN, plainCopy } from './plain-json';
-
-type Json = Record<string, unknown>;
+import type { Json } from './plain-json';
 
 const RESOLVER = new DefaultTokenResolver(new StringConcat());
 
