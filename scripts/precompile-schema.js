@@ -3,19 +3,19 @@
 /**
  * Run by `npm run build` after tsc: compiles the config schema's ajv validator once, into
  * `dist/config/schema-validator.js`, so that no command pays ajv's compile at start. The
- * file carries a digest of the schema; `src/config/structure.ts` ignores a file whose digest
- * differs from the schema it runs with, and compiles at run time instead.
+ * file carries the text of the schema; `src/config/structure.ts` ignores a file whose schema
+ * differs from the one it runs with, and compiles at run time instead.
  */
 const { writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 const standaloneCode = require('ajv/dist/standalone').default;
 const dist = join(__dirname, '..', 'dist', 'config');
-const { schemaDigest, validatorAjv } = require(join(dist, 'structure'));
+const { schemaText, validatorAjv } = require(join(dist, 'structure'));
 const { CONFIG_SCHEMA } = require(join(dist, 'schema'));
 
 const ajv = validatorAjv(true);
 const code = standaloneCode(ajv, ajv.compile(CONFIG_SCHEMA));
 writeFileSync(
   join(dist, 'schema-validator.js'),
-  `${code}\nmodule.exports.schemaDigest = ${JSON.stringify(schemaDigest())};\n`,
+  `${code}\nmodule.exports.schemaText = ${JSON.stringify(schemaText())};\n`,
 );

@@ -4,7 +4,6 @@
  */
 import { existsSync } from 'node:fs';
 import { extname, join, relative, resolve } from 'node:path';
-import { parseDocument } from 'yaml';
 import { CODE_CONFIG_EXTENSIONS, loadCodeConfig } from './code-config';
 import { InputFileError, MAX_CONFIG_BYTES, readTextFile } from './input-file';
 import { ConfigError } from './issues';
@@ -14,6 +13,7 @@ import { recordSetOverlaps } from '../providers/overlap';
 import { selfReference } from './cycles';
 import { resolveConfig } from './resolve';
 import { checkStructure } from './structure';
+import { readYaml } from './yaml';
 
 /** The names looked for, in order, when no file is given. */
 export const DEFAULT_CONFIG_FILES = ['ses-dns.yaml', 'ses-dns.yml', 'ses-dns.json', 'ses-dns.config.ts'];
@@ -89,26 +89,7 @@ export function readConfigFile(file: string): unknown {
       );
     }
   }
-  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    throw new ConfigError(
-      doc.errors.map((e) => ({
-        severity: 'error' as const,
-        path: '',
-        message: `is not valid YAML: ${e.message.split('\n')[0]}`,
-      })),
-      file,
-    );
-  }
-  try {
-    return doc.toJS() as unknown;
-  } catch (error) {
-    // Alias bombs and the like parse, but refuse to expand (yaml's maxAliasCount).
-    throw new ConfigError(
-      [{ severity: 'error', path: '', message: `is not usable YAML: ${(error as Error).message.split('\n')[0]}` }],
-      file,
-    );
-  }
+  return readYaml(text, file);
 }
 
 function readCodeConfig(file: string): unknown {

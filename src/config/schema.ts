@@ -147,8 +147,11 @@ const tracking: Schema = {
   },
 };
 
-/** Keys allowed at every layer: defaults, environment, domain. */
-const settingsProperties: Record<string, Schema> = {
+/**
+ * Keys allowed at every layer: defaults, environment, domain. Each is a definition that the
+ * three layers refer to, so the schema states it once and the validator compiles it once.
+ */
+const settingsDefinitions: Record<string, Schema> = {
   region: { type: 'string', enum: [...SES_REGIONS], description: 'The SES region.' },
   ttl,
   dkim,
@@ -158,6 +161,10 @@ const settingsProperties: Record<string, Schema> = {
   tracking: objectOrFalse(tracking),
   configurationSet: objectOrFalse(CONFIGURATION_SET_SCHEMA),
 };
+
+const settingsProperties: Record<string, Schema> = Object.fromEntries(
+  Object.keys(settingsDefinitions).map((key) => [key, { $ref: `#/definitions/${key}` }]),
+);
 
 const zone: Schema = {
   description: 'The hosted zone holding the records: a name, { name }, or { id }.',
@@ -236,10 +243,10 @@ const environment: Schema = {
   additionalProperties: false,
   required: ['dns', 'domains'],
   properties: {
-    dns,
-    backend,
-    account: ACCOUNT_SCHEMA,
-    domains: { type: 'array', minItems: 1, items: domainEntry },
+    dns: { $ref: '#/definitions/dns' },
+    backend: { $ref: '#/definitions/backend' },
+    account: { $ref: '#/definitions/account' },
+    domains: { type: 'array', minItems: 1, items: { $ref: '#/definitions/domain' } },
     maxDomainsPerStack: {
       type: 'integer',
       minimum: 1,
@@ -269,9 +276,11 @@ export const CONFIG_SCHEMA: Schema = {
         pattern: P.ENVIRONMENT_NAME,
         'x-allowed': 'a lowercase name of letters, digits and hyphens, starting with a letter',
       },
-      additionalProperties: environment,
+      additionalProperties: { $ref: '#/definitions/environment' },
     },
   },
+  // Each part a function of the validator, compiled only when a config has it.
+  definitions: { environment, domain: domainEntry, dns, backend, account: ACCOUNT_SCHEMA, ...settingsDefinitions },
 };
 
 /** The keys that may appear at every layer (and so merge). */

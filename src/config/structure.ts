@@ -2,7 +2,6 @@
  * Structural validation: the config against its JSON Schema, every ajv error turned into a
  * {@link ConfigIssue} at the path where the value is written, in our own words.
  */
-import { createHash } from 'node:crypto';
 import type Ajv from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { CONFIG_SCHEMA } from './schema';
@@ -23,6 +22,9 @@ export const AJV_OPTIONS = {
   strict: true,
   strictRequired: false,
   strictTypes: false,
+  // One function per definition, called from each layer, instead of a copy in each: the
+  // precompiled validator is half the size, and loads and first runs in half the time.
+  inlineRefs: false,
 } as const;
 
 /** The ajv instance of the config validator; `source` keeps code for `ajv/dist/standalone`. */
@@ -39,9 +41,9 @@ export function compileValidator(): ValidateFunction {
   return validatorAjv().compile(CONFIG_SCHEMA);
 }
 
-/** A digest of the schema, so that a precompiled validator of another schema is never used. */
-export function schemaDigest(): string {
-  return createHash('sha256').update(JSON.stringify(CONFIG_SCHEMA)).digest('hex');
+/** The schema as JSON text, kept in the precompiled validator: one of another schema is never used. */
+export function schemaText(): string {
+  return JSON.stringify(CONFIG_SCHEMA);
 }
 
 /**
@@ -51,13 +53,13 @@ export function schemaDigest(): string {
  * running from `src/` (tests), or stale after a schema change without a build: then undefined.
  */
 function precompiledValidator(): ValidateFunction | undefined {
-  let module: { default?: ValidateFunction; schemaDigest?: string };
+  let module: { default?: ValidateFunction; schemaText?: string };
   try {
     module = require('./schema-validator') as typeof module;
   } catch {
     return undefined;
   }
-  return module.default && module.schemaDigest === schemaDigest() ? module.default : undefined;
+  return module.default && module.schemaText === schemaText() ? module.default : undefined;
 }
 
 /** Every structural problem of `raw`, or an empty list. */
