@@ -2,7 +2,6 @@
  * The config after validation and layer merging: every value known, every default applied.
  * This is what the record plan and the stacks read; they never see raw config.
  */
-import type { TtlSetting } from './schema';
 import type {
   AlignmentMode,
   DimensionSource,
@@ -19,7 +18,7 @@ import type {
 } from './vocabulary';
 
 /** A TTL in seconds, or Cloudflare's automatic TTL. */
-export type Ttl = TtlSetting;
+export type Ttl = number | 'auto';
 
 /** Where a domain's records live. */
 export type ZoneRef = { readonly kind: 'name'; readonly name: string } | { readonly kind: 'id'; readonly id: string };
