@@ -129,6 +129,7 @@ const ttl = stringOr(
 export type TtlSetting = Static<typeof ttl>;
 
 const easyDkim = closed({
+  /** Easy DKIM. */
   type: Type.Literal('easy'),
   /** @default 2048 */
   keyLength: Type.Optional(integerEnum(DKIM_KEY_LENGTHS, { description: 'Easy DKIM key length.' })),
@@ -146,6 +147,7 @@ const easyDkim = closed({
 export interface EasyDkimSettings extends Static<typeof easyDkim> {}
 
 const byoDkim = closed({
+  /** Bring your own DKIM key. */
   type: Type.Literal('byodkim'),
   /** 1-63 characters of `[A-Za-z0-9-]`, no leading or trailing hyphen. */
   selector: matching(P.DKIM_SELECTOR, '1-63 letters, digits or hyphens, with no hyphen at either end', {
@@ -216,7 +218,14 @@ const dmarc = closed({
   /** `ruf`: addresses for failure reports. */
   ruf: Type.Optional(reportAddresses),
   /** `adkim` and `aspf`. @default relaxed for both */
-  alignment: Type.Optional(closed({ dkim: Type.Optional(alignmentMode), spf: Type.Optional(alignmentMode) })),
+  alignment: Type.Optional(
+    closed({
+      /** `adkim`: `strict` needs the DKIM `d=` to be the From domain itself. @default "relaxed" */
+      dkim: Type.Optional(alignmentMode),
+      /** `aspf`: `strict` needs the MAIL FROM domain to be the From domain itself. @default "relaxed" */
+      spf: Type.Optional(alignmentMode),
+    }),
+  ),
   /** `pct` (removed by DMARCbis). */
   pct: Type.Optional(Type.Integer({ minimum: 0, maximum: 100 })),
   /** `fo`: any of `0`, `1`, `d`, `s`. */
@@ -289,27 +298,40 @@ export interface CloudWatchDimensionSettings extends Static<typeof dimension> {}
 const eventDestination = closed({
   /** Names the destination and its Terraform address `<domain>__event_<name>`. */
   name: matching(P.EVENT_DESTINATION_NAME, '1-64 letters, digits, hyphens or underscores'),
+  /** The events published: `BOUNCE`, `COMPLAINT`, `DELIVERY`, ... at least one, each once. */
   types: list(stringEnum(SES_EVENT_TYPES), { minItems: 1, uniqueItems: true }),
   /** An existing topic (`topicArn`), or `create: true` for a topic made by the stack. */
   sns: Type.Optional(
     closed({
+      /** An existing SNS topic. */
       topicArn: Type.Optional(arn(P.SNS_TOPIC_ARN, 'arn:aws:sns:eu-west-1:123456789012:ses-events')),
+      /** `true`: the stack creates a topic and outputs its ARN. */
       create: Type.Optional(constant(true, { 'x-allowed': 'true (or give topicArn instead)' })),
     }),
   ),
+  /** CloudWatch metrics, by the dimensions given. */
   cloudwatch: Type.Optional(
-    closed({ dimensions: list(named<CloudWatchDimensionSettings>(dimension), { minItems: 1 }) }),
+    closed({
+      /** At least one dimension. */
+      dimensions: list(named<CloudWatchDimensionSettings>(dimension), { minItems: 1 }),
+    }),
   ),
   /** SES publishes to the default event bus only. */
   eventBridge: Type.Optional(
-    closed({ busArn: arn(P.EVENT_BUS_ARN, 'arn:aws:events:eu-west-1:123456789012:event-bus/default') }),
+    closed({
+      /** The account's default event bus in the region. */
+      busArn: arn(P.EVENT_BUS_ARN, 'arn:aws:events:eu-west-1:123456789012:event-bus/default'),
+    }),
   ),
+  /** A Kinesis Data Firehose delivery stream. */
   firehose: Type.Optional(
     closed({
+      /** The delivery stream. */
       deliveryStreamArn: arn(
         P.FIREHOSE_STREAM_ARN,
         'arn:aws:firehose:eu-west-1:123456789012:deliverystream/ses-events',
       ),
+      /** A role SES assumes to write to the stream. */
       iamRoleArn: arn(P.ROLE_ARN, 'arn:aws:iam::123456789012:role/ses-firehose'),
     }),
   ),
@@ -359,7 +381,9 @@ const alarms = closed({
 });
 
 const vdm = closed({
+  /** Engagement metrics in the VDM dashboard. @default false */
   dashboard: Type.Optional(Type.Boolean({ description: 'Engagement metrics in the VDM dashboard.' })),
+  /** Optimized shared delivery (VDM guardian). @default false */
   guardian: Type.Optional(Type.Boolean({ description: 'Optimized shared delivery (VDM guardian).' })),
 });
 
@@ -439,12 +463,14 @@ const keepTxtEntry = closed({
       'x-fix': 'write it relative to the domain: "mail", not "mail.example.com"',
     }),
   ),
+  /** The TXT value as published, without quotes. */
   value: txtValue,
 });
 /** A kept TXT value at a name relative to the domain (`@` is the domain itself). */
 export interface KeepTxtEntry extends Static<typeof keepTxtEntry> {}
 
 const domainEntry = closed({
+  /** The domain: lowercase, no trailing dot, internationalized names in punycode. */
   name: matching(P.DOMAIN_NAME, 'a lowercase domain name such as example.com', {
     'x-fix': 'write it in lowercase, without a trailing dot; internationalized names in punycode (xn--...)',
   }),
@@ -489,6 +515,7 @@ const domainEntry = closed({
 export interface DomainEntry extends Static<typeof domainEntry> {}
 
 const dns = closed({
+  /** `route53` or `cloudflare`. */
   provider: stringEnum(DNS_PROVIDERS),
   /** Route 53 only: an AWS profile for the DNS account. */
   profile: Type.Optional(Type.String({ minLength: 1, description: 'Route 53: AWS profile of the DNS account.' })),
@@ -504,23 +531,32 @@ export interface DnsSettings extends Static<typeof dns> {}
 
 const nonEmpty = Type.String({ minLength: 1 });
 const localBackend = closed({
+  /** A state file on this machine. */
   type: Type.Literal('local'),
   /** The state file, relative to the stack folder. @default `terraform.<env>.tfstate` beside the config file */
   path: Type.Optional(Type.String({ minLength: 1, description: 'local: state file path, relative.' })),
 });
 const s3Backend = closed({
+  /** An S3 bucket, locked with its lock file. */
   type: Type.Literal('s3'),
   bucket: Type.String({ minLength: 3 }),
+  /** The state's key in the bucket: `ses/production.tfstate`. */
   key: nonEmpty,
+  /** The bucket's region. */
   region: nonEmpty,
+  /** An AWS profile for the state. @default the AWS credential chain */
   profile: Type.Optional(nonEmpty),
+  /** A role to assume for the state. */
   roleArn: Type.Optional(matching(P.ROLE_ARN, 'an IAM role ARN')),
+  /** @default true */
   encrypt: Type.Optional(Type.Boolean()),
 });
 const cloudBackend = closed({
+  /** HCP Terraform (Terraform Cloud) or Terraform Enterprise. */
   type: Type.Literal('cloud'),
   organization: nonEmpty,
   workspace: nonEmpty,
+  /** @default "app.terraform.io" */
   hostname: Type.Optional(nonEmpty),
 });
 /** Where Terraform keeps an environment's state. */
@@ -542,11 +578,13 @@ const backend = named<BackendSettings>(
 );
 
 const environment = closed({
+  /** Where the environment's DNS records live. */
   dns: named<DnsSettings>(dns),
   /** @default { type: local }: `terraform.<env>.tfstate` beside the config file, outside the output folder */
   backend: Type.Optional(backend),
   /** SES account settings: suppression, reputation alarms, VDM. @default untouched */
   account: Type.Optional(named<AccountSettings>(account)),
+  /** The sending domains: at least one. */
   domains: list(named<DomainEntry>(domainEntry), { minItems: 1 }),
   /**
    * Split the environment into stacks `<env>-1`, `<env>-2`, ... of at most this many domains
@@ -577,8 +615,11 @@ export interface EnvironmentConfig extends Static<typeof environment> {}
 
 const configFile = closed(
   {
+    /** For editors: `./node_modules/ses-dns/schema/ses-dns.schema.json`. */
     $schema: Type.Optional(Type.String()),
+    /** Settings every environment and domain starts from. */
     defaults: Type.Optional(named<DomainSettings>(domainSettings)),
+    /** The environments by name (lowercase letters, digits and hyphens): one stack each. */
     environments: Type.Unsafe<Readonly<Record<string, EnvironmentConfig>>>({
       type: 'object',
       minProperties: 1,
