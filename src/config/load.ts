@@ -4,7 +4,6 @@
  */
 import { existsSync } from 'node:fs';
 import { extname, join, relative, resolve } from 'node:path';
-import { parseDocument } from 'yaml';
 import * as say from '../messages/config';
 import { CODE_CONFIG_EXTENSIONS, loadCodeConfig } from './code-config';
 import { InputFileError, MAX_CONFIG_BYTES, readTextFile } from './input-file';
@@ -15,6 +14,7 @@ import { recordSetOverlaps } from '../providers/overlap';
 import { selfReference } from './cycles';
 import { resolveConfig } from './resolve';
 import { checkStructure } from './structure';
+import { readYaml } from './yaml';
 
 /** The names looked for, in order, when no file is given. */
 export const DEFAULT_CONFIG_FILES = ['ses-dns.yaml', 'ses-dns.yml', 'ses-dns.json', 'ses-dns.config.ts'];
@@ -72,19 +72,7 @@ export function readConfigFile(file: string): unknown {
       throw new ConfigError([errorAt('', say.invalidJson((error as Error).message))], file);
     }
   }
-  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    throw new ConfigError(
-      doc.errors.map((e) => errorAt('', say.invalidYaml(e.message))),
-      file,
-    );
-  }
-  try {
-    return doc.toJS() as unknown;
-  } catch (error) {
-    // Alias bombs and the like parse, but refuse to expand (yaml's maxAliasCount).
-    throw new ConfigError([errorAt('', say.unusableYaml((error as Error).message))], file);
-  }
+  return readYaml(text, file);
 }
 
 function readCodeConfig(file: string): unknown {

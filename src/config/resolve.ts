@@ -4,7 +4,6 @@
  * keys). Structural problems are reported by `checkStructure`; this pass never throws on a
  * value of the wrong type, it reads around it, so all problems come out in one run.
  */
-import { createPublicKey } from 'node:crypto';
 import * as say from '../messages/config';
 import { organizationalDomain } from '../records/public-suffix';
 import { dkimHostFor } from '../records/regions';
@@ -282,6 +281,8 @@ function resolveDkim(raw: unknown, region: string, settings: MergedSettings, iss
 function publicKeyProblem(base64: string): string | undefined {
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(base64)) return undefined; // reported by the schema
   try {
+    // Loaded here: node:crypto costs a few milliseconds to load, and only BYODKIM needs it.
+    const { createPublicKey } = require('node:crypto') as typeof import('node:crypto');
     const key = createPublicKey({ key: Buffer.from(base64, 'base64'), format: 'der', type: 'spki' });
     const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
     if (key.asymmetricKeyType !== 'rsa') return say.publicKeyNotRsa(key.asymmetricKeyType);

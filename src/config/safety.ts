@@ -32,10 +32,13 @@ export function withSafety(
   dns: ResolvedDns,
   issues: ConfigIssue[],
 ): ResolvedDomain {
-  const records = planDomain(domain);
+  // Most domains have neither key: they need no plan here.
+  const records = Array.isArray(entry.keepTxt) || isObj(entry.import) ? planDomain(domain) : [];
   const keepTxt = resolveKeepTxt(domain, entry.keepTxt, records, issues);
   const imports = resolveImports(domain, entry.import, records, dns, issues);
-  return { ...domain, keepTxt, imports };
+  // Not `{ ...domain, keepTxt, imports }`: V8 gives each object spread that way a hidden
+  // class of its own, which a config of 100,000 domains kept in memory 100,000 times.
+  return Object.assign({}, domain, { keepTxt, imports });
 }
 
 /** The name of the domain relative to itself: `@`, `_dmarc`, `mail`. */

@@ -5,7 +5,9 @@
  *
  * `npm run schema:update` writes {@link CONFIG_SCHEMA} to `schema/ses-dns.schema.json`; at run
  * time commands read that file (schema-file.ts), so none of them loads TypeBox. A test keeps
- * the file equal to this definition.
+ * the file equal to this definition. The parts a config repeats (an environment, a domain,
+ * each setting of the three layers...) are `definitions` of the schema, used by `$ref`
+ * ({@link ref}): the validator compiles each part once.
  *
  * Two annotation keywords carry our messages: `x-allowed` says in words what a pattern
  * accepts, `x-fix` says how to mend a value that breaks it. Defaults are applied by
@@ -83,6 +85,38 @@ const arn = (pattern: string, example: string) => matching(pattern, `an ARN such
 
 /** A named type of ours where a schema is used: an editor then shows its name. */
 const named = <T>(schema: TSchema) => Type.Unsafe<T>(schema);
+
+/** The keys a schema's file layout puts first, where {@link houseOrder} would put others. */
+const KEY_ORDER = Symbol('key order');
+
+/**
+ * `schema`, written in the file with `first` as its first keys, the others in the house
+ * order. Only for the few schemas the hand-written file laid out otherwise, so that the file
+ * the package ships stays the same, byte for byte.
+ */
+function keyOrder<T extends TSchema>(schema: T, ...first: string[]): T {
+  return Object.assign(schema, { [KEY_ORDER]: first });
+}
+
+/** The parts of a config kept in the schema's `definitions` before the settings, in their order there. */
+const PARTS = ['environment', 'domain', 'dns', 'backend', 'account'] as const;
+/** A part of the schema kept in its `definitions`: the settings are too. */
+type DefinitionName = (typeof PARTS)[number] | SettingsKey;
+
+/** The schema of each definition, as its {@link ref} was made. */
+const definitionSchemas = new Map<DefinitionName, TSchema>();
+
+/**
+ * `{ $ref: "#/definitions/<name>" }` where `schema` is used, typed as `schema`: a part written
+ * once in the JSON Schema, and compiled once, into a function of the validator that every
+ * layer calls (structure.ts), rather than once per layer.
+ */
+function ref<T extends TSchema>(name: DefinitionName, schema: T) {
+  const known = definitionSchemas.get(name);
+  if (known && known !== schema) throw new Error(`two schemas for definitions.${name}`);
+  definitionSchemas.set(name, schema);
+  return Type.Unsafe<Static<T>>({ $ref: `#/definitions/${name}` });
+}
 
 /**
  * `schema`, or `false` to switch the feature off at this layer. If/then/else rather than
@@ -167,12 +201,15 @@ export type DkimSettings = EasyDkimSettings | ByoDkimSettings;
 
 /** DKIM as a layer may write it: a kind, or some keys of one (the kind comes from a layer above). */
 const dkim = named<DkimSettings | Partial<EasyDkimSettings> | Partial<ByoDkimSettings>>(
-  Type.Object(
-    { type: Type.Optional(stringEnum(kindsOf(easyDkim, byoDkim))), ...keysOf(easyDkim), ...keysOf(byoDkim) },
-    {
-      description: 'Easy DKIM ({ type: easy, keyLength }) or BYODKIM ({ type: byodkim, selector, publicKey }).',
-      additionalProperties: false,
-    },
+  keyOrder(
+    Type.Object(
+      { type: Type.Optional(stringEnum(kindsOf(easyDkim, byoDkim))), ...keysOf(easyDkim), ...keysOf(byoDkim) },
+      {
+        description: 'Easy DKIM ({ type: easy, keyLength }) or BYODKIM ({ type: byodkim, selector, publicKey }).',
+        additionalProperties: false,
+      },
+    ),
+    'description',
   ),
 );
 
@@ -229,7 +266,9 @@ const dmarc = closed({
   /** `pct` (removed by DMARCbis). */
   pct: Type.Optional(Type.Integer({ minimum: 0, maximum: 100 })),
   /** `fo`: any of `0`, `1`, `d`, `s`. */
-  failureOptions: Type.Optional(list(stringEnum(DMARC_FAILURE_OPTIONS), { uniqueItems: true })),
+  failureOptions: Type.Optional(
+    keyOrder(list(stringEnum(DMARC_FAILURE_OPTIONS), { uniqueItems: true }), 'type', 'items', 'uniqueItems'),
+  ),
   /** `ri`: seconds between aggregate reports (removed by DMARCbis). */
   reportInterval: Type.Optional(Type.Integer({ minimum: 3600, maximum: 2147483647 })),
 });
@@ -276,7 +315,8 @@ export interface TrackingSettings extends Static<typeof tracking> {}
 // ---------------------------------------------------------------------------------------
 
 /** A list of suppression reasons; `[]` is allowed and means "suppress nothing". */
-const suppression = (description: string) => list(stringEnum(SUPPRESSION_REASONS), { uniqueItems: true, description });
+const suppression = (description: string) =>
+  keyOrder(list(stringEnum(SUPPRESSION_REASONS), { uniqueItems: true, description }), 'type', 'uniqueItems', 'items');
 
 const dimension = closed({
   /** The dimension name, such as `ses:from-domain` or a message tag of yours. */
@@ -347,7 +387,11 @@ const configurationSet = closed({
   name: Type.Optional(matching(P.CONFIGURATION_SET_NAME, '1-64 letters, digits, hyphens or underscores')),
   /** Where SES publishes sending events (bounces, complaints, ...). @default none */
   events: Type.Optional(
-    list(named<EventDestinationSettings>(eventDestination), { description: 'Where SES publishes sending events.' }),
+    keyOrder(
+      list(named<EventDestinationSettings>(eventDestination), { description: 'Where SES publishes sending events.' }),
+      'type',
+      'items',
+    ),
   ),
   /** Suppression reasons of this set; `[]` turns suppression off for it. @default the account's */
   suppression: Type.Optional(suppression('Suppression reasons of this set; [] turns it off.')),
@@ -410,24 +454,27 @@ export interface AccountSettings extends Static<typeof account> {}
 // Layers: the settings, a domain entry, an environment, the file.
 // ---------------------------------------------------------------------------------------
 
-/** Keys allowed at every layer: defaults, environment, domain (vocabulary.ts lists them). */
+/**
+ * Keys allowed at every layer: defaults, environment, domain (vocabulary.ts lists them). Each
+ * is a definition that the three layers refer to.
+ */
 const settingsProperties = {
   /** The SES region: decides the MX host and the DKIM host. */
-  region: Type.Optional(Type.String({ enum: [...SES_REGIONS], description: 'The SES region.' })),
+  region: Type.Optional(ref('region', Type.String({ enum: [...SES_REGIONS], description: 'The SES region.' }))),
   /** @default 600 */
-  ttl: Type.Optional(named<TtlSetting>(ttl)),
+  ttl: Type.Optional(ref('ttl', named<TtlSetting>(ttl))),
   /** @default { type: easy, keyLength: 2048 } */
-  dkim: Type.Optional(dkim),
+  dkim: Type.Optional(ref('dkim', dkim)),
   /** @default { subdomain: mail, onMxFailure: use-default } */
-  mailFrom: Type.Optional(orFalse<MailFromSettings>(mailFrom)),
+  mailFrom: Type.Optional(ref('mailFrom', orFalse<MailFromSettings>(mailFrom))),
   /** @default { policy: none, alignment: relaxed } */
-  dmarc: Type.Optional(orFalse<DmarcSettings>(dmarc)),
+  dmarc: Type.Optional(ref('dmarc', orFalse<DmarcSettings>(dmarc))),
   /** @default false */
-  spf: Type.Optional(orFalse<SpfSettings>(spf)),
+  spf: Type.Optional(ref('spf', orFalse<SpfSettings>(spf))),
   /** @default false */
-  tracking: Type.Optional(orFalse<TrackingSettings>(tracking)),
+  tracking: Type.Optional(ref('tracking', orFalse<TrackingSettings>(tracking))),
   /** @default false */
-  configurationSet: Type.Optional(orFalse<ConfigurationSetSettings>(configurationSet)),
+  configurationSet: Type.Optional(ref('configurationSet', orFalse<ConfigurationSetSettings>(configurationSet))),
 } satisfies Record<SettingsKey, TSchema>;
 
 const domainSettings = closed(settingsProperties);
@@ -486,10 +533,13 @@ const domainEntry = closed({
    * @see docs/safety.md
    */
   keepTxt: Type.Optional(
-    list(stringOr(txtValue, named<KeepTxtEntry>(keepTxtEntry)), {
-      description:
-        'TXT values that share a name with a TXT set ses-dns manages and must stay: a string (kept at the apex) or { name, value } with a name relative to the domain (@, _dmarc, mail).',
-    }),
+    keyOrder(
+      list(stringOr(txtValue, named<KeepTxtEntry>(keepTxtEntry)), {
+        description:
+          'TXT values that share a name with a TXT set ses-dns manages and must stay: a string (kept at the apex) or { name, value } with a name relative to the domain (@, _dmarc, mail).',
+      }),
+      'description',
+    ),
   ),
   /**
    * Existing objects to adopt on the first apply, by role: the provider's import id.
@@ -500,13 +550,16 @@ const domainEntry = closed({
    */
   import: Type.Optional(
     named<Readonly<Partial<Record<ImportRole, string>>>>(
-      Type.Object(
-        Object.fromEntries(IMPORT_ROLES.map((role) => [role, Type.Optional(Type.String({ minLength: 1 }))])),
-        {
-          description:
-            'Existing objects to adopt on the first apply, by role: Route 53 <zone id>_<name>_<type>, Cloudflare <zone id>/<record id>, identity and mail-from the domain name.',
-          additionalProperties: false,
-        },
+      keyOrder(
+        Type.Object(
+          Object.fromEntries(IMPORT_ROLES.map((role) => [role, Type.Optional(Type.String({ minLength: 1 }))])),
+          {
+            description:
+              'Existing objects to adopt on the first apply, by role: Route 53 <zone id>_<name>_<type>, Cloudflare <zone id>/<record id>, identity and mail-from the domain name.',
+            additionalProperties: false,
+          },
+        ),
+        'description',
       ),
     ),
   ),
@@ -579,13 +632,13 @@ const backend = named<BackendSettings>(
 
 const environment = closed({
   /** Where the environment's DNS records live. */
-  dns: named<DnsSettings>(dns),
+  dns: ref('dns', named<DnsSettings>(dns)),
   /** @default { type: local }: `terraform.<env>.tfstate` beside the config file, outside the output folder */
-  backend: Type.Optional(backend),
+  backend: Type.Optional(ref('backend', backend)),
   /** SES account settings: suppression, reputation alarms, VDM. @default untouched */
-  account: Type.Optional(named<AccountSettings>(account)),
+  account: Type.Optional(ref('account', named<AccountSettings>(account))),
   /** The sending domains: at least one. */
-  domains: list(named<DomainEntry>(domainEntry), { minItems: 1 }),
+  domains: list(ref('domain', named<DomainEntry>(domainEntry)), { minItems: 1 }),
   /**
    * Split the environment into stacks `<env>-1`, `<env>-2`, ... of at most this many domains
    * each (docs/scaling.md).
@@ -627,7 +680,7 @@ const configFile = closed(
         pattern: P.ENVIRONMENT_NAME,
         'x-allowed': 'a lowercase name of letters, digits and hyphens, starting with a letter',
       },
-      additionalProperties: environment,
+      additionalProperties: ref('environment', environment),
     }),
   },
   {
@@ -639,8 +692,58 @@ const configFile = closed(
 /** A whole `ses-dns` config file. */
 export interface SesDnsConfig extends Static<typeof configFile> {}
 
+// ---------------------------------------------------------------------------------------
+// The JSON Schema, as the package ships it.
+// ---------------------------------------------------------------------------------------
+
+/**
+ * The order of a schema's keys in the file, as it was written by hand: a document's
+ * `$schema`, `title` and `description` open it, then `type` and `additionalProperties: false`
+ * (TypeBox puts its `type` after the options), `allOf` last; the other keys as the definition
+ * gives them.
+ */
+function houseOrder(schema: Record<string, unknown>): string[] {
+  const document = '$schema' in schema ? ['$schema', 'title', 'description'] : [];
+  const closedOff = schema.additionalProperties === false ? ['additionalProperties'] : [];
+  const keys = [...new Set([...document, 'type', ...closedOff, ...Object.keys(schema)])];
+  return [...keys.filter((key) => key !== 'allOf'), 'allOf'];
+}
+
+/** Keywords whose value maps names to schemas: the names keep their order. */
+const SCHEMA_MAPS = new Set(['properties', 'definitions']);
+
+/**
+ * `schema` as plain JSON, its keys laid out as the file has them: TypeBox's markers are
+ * symbols, which JSON leaves out.
+ */
+function asJson(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(asJson);
+  if (!schema || typeof schema !== 'object') return schema;
+  const node = schema as Record<string | symbol, unknown>;
+  const first = (node[KEY_ORDER] as string[] | undefined) ?? [];
+  const keys = [...new Set([...first, ...houseOrder(node)])].filter((key) => node[key] !== undefined);
+  return Object.fromEntries(
+    keys.map((key) => {
+      const value = node[key];
+      if (!SCHEMA_MAPS.has(key) || !value || typeof value !== 'object') return [key, asJson(value)];
+      return [key, Object.fromEntries(Object.entries(value).map(([name, item]) => [name, asJson(item)]))];
+    }),
+  );
+}
+
+/** The schema's `definitions`: each part a {@link ref} points at, in their order there. */
+function definitions(): Record<string, TSchema> {
+  const names: DefinitionName[] = [...PARTS, ...(Object.keys(settingsProperties) as SettingsKey[])];
+  const unused = names.filter((name) => !definitionSchemas.has(name));
+  if (unused.length > 0) throw new Error(`no reference to definitions ${unused.join(', ')}`);
+  return Object.fromEntries(names.map((name) => [name, definitionSchemas.get(name)!]));
+}
+
 /**
  * The JSON Schema of the config file, as `ses-dns schema` prints it: plain JSON (TypeBox's
- * own markers are symbols, which JSON leaves out).
+ * own markers are symbols, which JSON leaves out). Environment, domain, DNS, backend, account
+ * and each setting are definitions: ajv compiles each into one function, called wherever it
+ * is used and only when a config has that part, so the precompiled validator is half the size
+ * (ARCHITECTURE.md).
  */
-export const CONFIG_SCHEMA: Record<string, unknown> = JSON.parse(JSON.stringify(configFile)) as Record<string, unknown>;
+export const CONFIG_SCHEMA = asJson({ ...configFile, definitions: definitions() }) as Record<string, unknown>;

@@ -3,7 +3,6 @@
  * {@link ConfigIssue} at the path where the value is written, in our own words
  * (src/messages/config.ts).
  */
-import { createHash } from 'node:crypto';
 import type Ajv from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import * as say from '../messages/config';
@@ -25,6 +24,9 @@ export const AJV_OPTIONS = {
   strict: true,
   strictRequired: false,
   strictTypes: false,
+  // One function per definition, called from each layer, instead of a copy in each: the
+  // precompiled validator is half the size, and loads and first runs in half the time.
+  inlineRefs: false,
 } as const;
 
 /** The ajv instance of the config validator; `source` keeps code for `ajv/dist/standalone`. */
@@ -41,11 +43,6 @@ export function compileValidator(): ValidateFunction {
   return validatorAjv().compile(shippedSchema());
 }
 
-/** A digest of the schema, so that a precompiled validator of another schema is never used. */
-export function schemaDigest(): string {
-  return createHash('sha256').update(schemaText()).digest('hex');
-}
-
 /**
  * The validator that `npm run build` precompiled into `dist/config/schema-validator.js`
  * (scripts/precompile-schema.js): compiling the schema costs ajv a few hundred milliseconds
@@ -53,13 +50,14 @@ export function schemaDigest(): string {
  * running from `src/` (tests), or stale after a schema change without a build: then undefined.
  */
 function precompiledValidator(): ValidateFunction | undefined {
-  let module: { default?: ValidateFunction; schemaDigest?: string };
+  let module: { default?: ValidateFunction; schemaText?: string };
   try {
     module = require('./schema-validator') as typeof module;
   } catch {
     return undefined;
   }
-  return module.default && module.schemaDigest === schemaDigest() ? module.default : undefined;
+  // The text of the shipped schema file it was compiled from: one of another schema is never used.
+  return module.default && module.schemaText === schemaText() ? module.default : undefined;
 }
 
 /** Every structural problem of `raw`, or an empty list. */

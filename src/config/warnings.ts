@@ -40,11 +40,12 @@ export function configAdvice(config: ResolvedConfig, raw: unknown): ConfigAdvice
   const warnings: ConfigIssue[] = [];
   const notes: ConfigNote[] = [];
   const warn = (path: string, message: string) => warnings.push({ severity: 'warning', path, message });
+  const layers = new RawLayers(raw);
   for (const environment of config.environments) {
+    const others = config.environments.filter((e) => e !== environment);
+    const settingsOf = layers.forEnvironment(environment.name);
     for (const domain of environment.domains) {
-      const settings = settingsOf(raw, environment.name, domain);
-      const others = config.environments.filter((e) => e !== environment);
-      checkDomain(domain, environment, others, settings, warn, notes);
+      checkDomain(domain, environment, others, settingsOf(domain), warn, notes);
     }
   }
   checkSharedDomains(config, warn);
@@ -56,19 +57,42 @@ export function configWarnings(config: ResolvedConfig, raw: unknown): ConfigIssu
   return configAdvice(config, raw).warnings;
 }
 
-/** The layers of one domain merged again, only to learn where each value was written. */
-function settingsOf(raw: unknown, environment: string, domain: ResolvedDomain): MergedSettings {
-  const pick = (layer: unknown): Obj =>
-    isObj(layer) ? Object.fromEntries(Object.entries(layer).filter(([k]) => SETTINGS_KEYS.includes(k))) : {};
-  const root = isObj(raw) ? raw : {};
-  const envRaw = isObj(root.environments) ? root.environments[environment] : undefined;
-  const entries = isObj(envRaw) && Array.isArray(envRaw.domains) ? envRaw.domains : [];
-  const entry = entries.find((e: unknown) => isObj(e) && e.name === domain.name);
-  return mergeLayers([
-    { values: pick(root.defaults), path: 'defaults' },
-    { values: pick(envRaw), path: joinPath('environments', environment) },
-    { values: pick(entry), path: domain.path },
-  ]);
+/** The settings keys written in one raw layer. */
+function pick(layer: unknown): Obj {
+  return isObj(layer) ? Object.fromEntries(Object.entries(layer).filter(([k]) => SETTINGS_KEYS.includes(k))) : {};
+}
+
+/**
+ * The raw layers of a config, read once: the layers of each domain are merged again only
+ * to learn where each value was written. Domain entries are found by name through an index
+ * per environment (a search of the entries for each domain made validation quadratic).
+ */
+class RawLayers {
+  private readonly root: Obj;
+  private readonly defaults: Obj;
+
+  constructor(raw: unknown) {
+    this.root = isObj(raw) ? raw : {};
+    this.defaults = pick(this.root.defaults);
+  }
+
+  /** The merged settings of each domain of `environment`, with their origins. */
+  forEnvironment(environment: string): (domain: ResolvedDomain) => MergedSettings {
+    const envRaw = isObj(this.root.environments) ? this.root.environments[environment] : undefined;
+    const envValues = pick(envRaw);
+    const entries = new Map<unknown, unknown>();
+    for (const entry of isObj(envRaw) && Array.isArray(envRaw.domains) ? envRaw.domains : []) {
+      // The first entry of a name, as resolution takes it (a second one is an error).
+      if (isObj(entry) && !entries.has(entry.name)) entries.set(entry.name, entry);
+    }
+    const envPath = joinPath('environments', environment);
+    return (domain) =>
+      mergeLayers([
+        { values: this.defaults, path: 'defaults' },
+        { values: envValues, path: envPath },
+        { values: pick(entries.get(domain.name)), path: domain.path },
+      ]);
+  }
 }
 
 type Warn = (path: string, message: string) => void;

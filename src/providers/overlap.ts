@@ -10,7 +10,7 @@ import type { ResolvedDns, ResolvedEnvironment, ZoneRef } from '../config/model'
 import * as say from '../messages/config';
 import { hasTokenPlaceholder } from '../records/model';
 import type { PlannedRecord } from '../records/model';
-import { planEnvironment } from '../records/plan';
+import { planDomain, planDomainInEnvironment } from '../records/plan';
 
 /** The key of the domain entry that decides a record's name. */
 const NAME_KEY: Partial<Record<PlannedRecord['role'], string>> = {
@@ -42,10 +42,17 @@ function setKey(record: PlannedRecord): string {
   return `${record.name.toLowerCase()}\n${record.type}`;
 }
 
+/** The provider and DNS account part of a zone key, made once per environment's `dns`. */
+const accountKeys = new WeakMap<ResolvedDns, string>();
+
 /** Where a record set lives across environments: the same provider, DNS account and zone. */
 function zoneKey(dns: ResolvedDns, zone: ZoneRef): string {
-  const where = zone.kind === 'id' ? `id:${zone.id}` : `name:${zone.name}`;
-  return [dns.provider, dns.profile ?? '', dns.assumeRoleArn ?? '', where].join('\n');
+  let account = accountKeys.get(dns);
+  if (account === undefined) {
+    account = [dns.provider, dns.profile ?? '', dns.assumeRoleArn ?? ''].join('\n');
+    accountKeys.set(dns, account);
+  }
+  return `${account}\n${zone.kind === 'id' ? `id:${zone.id}` : `name:${zone.name}`}`;
 }
 
 function describeZone(zone: ZoneRef): string {
@@ -66,15 +73,29 @@ interface Clash {
  * distinct tokens per identity, unknown until apply, so they never clash.
  */
 function* clashes(
-  claims: Iterable<Claim>,
+  claims: () => Iterable<Claim>,
   keyOf: (claim: Claim) => string,
   ignore: (owner: Claim, claim: Claim) => boolean = () => false,
 ): Generator<Clash> {
-  const owners = new Map<string, Claim>();
-  const reported = new Set<string>();
-  for (const claim of claims) {
+  // First the sets claimed twice, by key alone: keeping every claim (and so every planned
+  // record) of a large config until the end of the check set the memory peak of a synth.
+  const seen = new Set<string>();
+  const repeated = new Set<string>();
+  for (const claim of claims()) {
     if (hasTokenPlaceholder(claim.record.name)) continue;
     const key = keyOf(claim);
+    if (seen.has(key)) repeated.add(key);
+    else seen.add(key);
+  }
+  seen.clear();
+  if (repeated.size === 0) return;
+  // Then, planned again, the claims on those sets only.
+  const owners = new Map<string, Claim>();
+  const reported = new Set<string>();
+  for (const claim of claims()) {
+    if (hasTokenPlaceholder(claim.record.name)) continue;
+    const key = keyOf(claim);
+    if (!repeated.has(key)) continue;
     const owner = owners.get(key);
     if (!owner) {
       owners.set(key, claim);
@@ -89,16 +110,35 @@ function* clashes(
   }
 }
 
+/** Claims of `environment` on its records. */
+function* claimsOn(environment: ResolvedEnvironment, records: Iterable<PlannedRecord>): Generator<Claim> {
+  for (const record of records) yield { environment, record };
+}
+
+/**
+ * The records of `environment`, planned domain by domain as they are read, so that the check
+ * never holds the whole plan of a large environment.
+ */
+function* plannedRecords(environment: ResolvedEnvironment): Generator<PlannedRecord> {
+  for (const domain of environment.domains) {
+    yield* planDomain(domain);
+    yield* planDomainInEnvironment(domain, environment);
+  }
+}
+
+function setClashIssues(claims: () => Iterable<Claim>, why: string): ConfigIssue[] {
+  return [...clashes(claims, (c) => setKey(c.record))].map(({ owner, claim, ownerPath, claimedAt }) =>
+    errorAt(claimedAt, say.sharedRecordSet(claim.record, owner.record, ownerPath, why)),
+  );
+}
+
 /** Issues for every record of `environment` that shares a (name, type) set with an earlier one. */
 export function overlappingSets(
   environment: ResolvedEnvironment,
   records: readonly PlannedRecord[],
   why: string = say.ONE_SET_PER_NAME[environment.dns.provider],
 ): ConfigIssue[] {
-  const claims = records.map((record): Claim => ({ environment, record }));
-  return [...clashes(claims, (c) => setKey(c.record))].map(({ owner, claim, ownerPath, claimedAt }) =>
-    errorAt(claimedAt, say.sharedRecordSet(claim.record, owner.record, ownerPath, why)),
-  );
+  return setClashIssues(() => claimsOn(environment, records), why);
 }
 
 /**
@@ -108,14 +148,20 @@ export function overlappingSets(
  */
 export function recordSetOverlaps(environments: readonly ResolvedEnvironment[]): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
-  const claims: Claim[] = [];
   for (const environment of environments) {
-    const records = planEnvironment(environment);
-    issues.push(...overlappingSets(environment, records));
-    for (const record of records) claims.push({ environment, record });
+    issues.push(
+      ...setClashIssues(
+        () => claimsOn(environment, plannedRecords(environment)),
+        say.ONE_SET_PER_NAME[environment.dns.provider],
+      ),
+    );
   }
+  // One environment cannot clash with another.
+  if (environments.length < 2) return issues;
   const across = clashes(
-    claims,
+    function* () {
+      for (const environment of environments) yield* claimsOn(environment, plannedRecords(environment));
+    },
     (c) => `${zoneKey(c.environment.dns, c.record.zone)}\n${setKey(c.record)}`,
     // Clashes within one environment were reported above.
     (owner, claim) => owner.environment === claim.environment,

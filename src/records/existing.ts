@@ -7,14 +7,18 @@ import type { PlannedRecord } from './model';
 
 /** `records` with the kept TXT values and import ids of `domain` attached. */
 export function withExisting(domain: ResolvedDomain, records: readonly PlannedRecord[]): PlannedRecord[] {
+  const keepTxt = domain.keepTxt ?? [];
+  const imports = domain.imports ?? {};
+  // Most domains keep nothing and import nothing: their records are returned as planned.
+  if (keepTxt.length === 0 && Object.keys(imports).length === 0) return [...records];
   return records.map((record) => {
-    const kept =
-      record.type === 'TXT' ? (domain.keepTxt ?? []).filter((k) => k.name === record.name).map((k) => k.value) : [];
-    const importId = domain.imports?.[record.role];
-    return {
-      ...record,
-      ...(kept.length > 0 ? { kept } : {}),
-      ...(importId !== undefined ? { importId } : {}),
-    };
+    const kept = record.type === 'TXT' ? keepTxt.filter((k) => k.name === record.name).map((k) => k.value) : [];
+    const importId = imports[record.role];
+    return Object.assign(
+      {},
+      record,
+      kept.length > 0 ? { kept } : {},
+      importId !== undefined ? { importId } : {},
+    ) as PlannedRecord;
   });
 }

@@ -54,6 +54,8 @@ export interface PlannedRecord {
 }
 
 const TOKEN_PLACEHOLDER = /\{dkim-token-([0-2])\}/g;
+/** The same pattern without `g`, whose `test` keeps no state between calls. */
+const HAS_TOKEN_PLACEHOLDER = /\{dkim-token-[0-2]\}/;
 
 /**
  * The placeholder standing for Easy DKIM token `index` (0..2), which SES only makes known
@@ -65,10 +67,11 @@ export function dkimTokenPlaceholder(index: number): string {
 
 /** Whether `text` still holds a DKIM token placeholder. */
 export function hasTokenPlaceholder(text: string): boolean {
-  return new RegExp(TOKEN_PLACEHOLDER.source).test(text);
+  return HAS_TOKEN_PLACEHOLDER.test(text);
 }
 
 /** Replaces DKIM token placeholders in `text` by `tokens[index]`. */
 export function fillTokens(text: string, tokens: readonly string[]): string {
+  if (!text.includes('{dkim-token-')) return text;
   return text.replace(TOKEN_PLACEHOLDER, (placeholder, index: string) => tokens[Number(index)] ?? placeholder);
 }

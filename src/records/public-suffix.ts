@@ -23,9 +23,21 @@ export function organizationalDomain(name: string): string {
   return getDomain(host, { allowPrivateDomains: true, extractHostname: false }) ?? host;
 }
 
+/** The last two labels of a name: `mail.example.com` -> `example.com`; a single label as it is. */
+function lastTwoLabels(name: string): string {
+  const last = name.lastIndexOf('.');
+  return last < 0 ? name : name.slice(name.lastIndexOf('.', last - 1) + 1);
+}
+
 /** Whether `a` and `b` belong to one organization (RFC 7489 section 3.2). */
 export function sameOrganization(a: string, b: string): boolean {
   const x = a.toLowerCase().replace(/\.$/, '');
   const y = b.toLowerCase().replace(/\.$/, '');
-  return x === y || organizationalDomain(x) === organizationalDomain(y);
+  if (x === y) return true;
+  // Names whose last two labels differ are two organizations whatever the list says: an
+  // Organizational Domain is a public suffix plus one label, so two names that share one end
+  // in the same two labels, or are the same name (a public suffix that is its own). Most
+  // report addresses are at another registered domain: most configs never load the list.
+  if (lastTwoLabels(x) !== lastTwoLabels(y)) return false;
+  return organizationalDomain(x) === organizationalDomain(y);
 }

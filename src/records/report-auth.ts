@@ -43,18 +43,22 @@ export interface ExternalReportDomain {
   readonly zone?: ZoneRef;
 }
 
-/** Zone apex -> zone of the first domain entry with that apex, per environment. */
-const zoneIndexes = new WeakMap<ResolvedEnvironment, Map<string, ZoneRef>>();
+/**
+ * Zone apex -> zone of the first domain entry with that apex, per list of domains: the
+ * stacks of a split environment share their environment's list, and so one index.
+ */
+const zoneIndexes = new WeakMap<readonly ResolvedDomain[], Map<string, ZoneRef>>();
 
 function zoneIndex(environment: ResolvedEnvironment): Map<string, ZoneRef> {
-  let index = zoneIndexes.get(environment);
+  const domains = environment.zoneDomains ?? environment.domains;
+  let index = zoneIndexes.get(domains);
   if (!index) {
     index = new Map();
-    for (const d of environment.zoneDomains ?? environment.domains) {
+    for (const d of domains) {
       const apex = d.zone.kind === 'name' ? d.zone.name : d.name;
       if (!index.has(apex)) index.set(apex, d.zone);
     }
-    zoneIndexes.set(environment, index);
+    zoneIndexes.set(domains, index);
   }
   return index;
 }

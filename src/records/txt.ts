@@ -12,6 +12,8 @@ export const TXT_STRING_MAX_BYTES = 255;
  * @example chunkTxt('a'.repeat(300)) // ['a' x 255, 'a' x 45]
  */
 export function chunkTxt(value: string, max: number = TXT_STRING_MAX_BYTES): string[] {
+  // Most values fit one string: no need to measure them character by character.
+  if (value.length * 3 <= max || Buffer.byteLength(value, 'utf8') <= max) return [value];
   const chunks: string[] = [];
   let current = '';
   let currentBytes = 0;

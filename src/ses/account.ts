@@ -3,14 +3,10 @@
  * CloudWatch alarms on the reputation rates, and Virtual Deliverability Manager. They have
  * no domain, so their addresses start with `account__`.
  */
-import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
-import { Sesv2AccountSuppressionAttributes } from '@cdktf/provider-aws/lib/sesv2-account-suppression-attributes';
-import { Sesv2AccountVdmAttributes } from '@cdktf/provider-aws/lib/sesv2-account-vdm-attributes';
-import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { Construct } from 'constructs';
-import { TerraformOutput } from '../cdktf';
 import { percent, SES_REVIEW_RATES } from '../config/account';
 import type { ResolvedAccount } from '../config/model';
+import { PlainOutput, PlainResource } from '../terraform/elements';
 
 /** Props of {@link SesAccountSettings}. */
 export interface SesAccountSettingsProps {
@@ -47,55 +43,56 @@ export class SesAccountSettings extends Construct {
     super(scope, id);
     const { environment, account } = props;
 
-    const suppression = new Sesv2AccountSuppressionAttributes(this, 'suppression', {
-      suppressedReasons: [...account.suppression],
+    new PlainResource(this, 'suppression', 'aws_sesv2_account_suppression_attributes', accountAddress('suppression'), {
+      suppressed_reasons: [...account.suppression],
     });
-    suppression.overrideLogicalId(accountAddress('suppression'));
 
     if (account.alarms) {
       const topicArn = account.alarms.snsTopicArn ?? this.alarmTopic(environment);
       for (const alarm of RATE_ALARMS) {
         const threshold = account.alarms[alarm.key];
-        const resource = new CloudwatchMetricAlarm(this, alarm.role, {
-          alarmName: `ses-${environment}-${alarm.role.replace(/-alarm$/, '')}`,
-          alarmDescription: `SES ${alarm.words} rate of environment ${environment} at or above ${percent(threshold)}; SES reviews the account at ${percent(SES_REVIEW_RATES[alarm.key])}`,
+        new PlainResource(this, alarm.role, 'aws_cloudwatch_metric_alarm', accountAddress(alarm.role), {
+          alarm_name: `ses-${environment}-${alarm.role.replace(/-alarm$/, '')}`,
+          alarm_description: `SES ${alarm.words} rate of environment ${environment} at or above ${percent(threshold)}; SES reviews the account at ${percent(SES_REVIEW_RATES[alarm.key])}`,
           namespace: SES_NAMESPACE,
-          metricName: alarm.metric,
+          metric_name: alarm.metric,
           // The rate is already a rolling figure over recent sending, not a count per period,
           // so one datapoint at the threshold means the rate crossed it: Maximum over one hour,
           // one period. SES publishes the metric only while the account sends (and not at all
           // before the first bounce or complaint), so missing data is not a breach.
           statistic: 'Maximum',
           period: 3600,
-          evaluationPeriods: 1,
+          evaluation_periods: 1,
           threshold,
-          comparisonOperator: 'GreaterThanOrEqualToThreshold',
-          treatMissingData: 'notBreaching',
-          alarmActions: [topicArn],
-          okActions: [topicArn],
+          comparison_operator: 'GreaterThanOrEqualToThreshold',
+          treat_missing_data: 'notBreaching',
+          alarm_actions: [topicArn],
+          ok_actions: [topicArn],
         });
-        resource.overrideLogicalId(accountAddress(alarm.role));
       }
     }
 
     if (account.vdm) {
-      const vdm = new Sesv2AccountVdmAttributes(this, 'vdm', {
-        vdmEnabled: 'ENABLED',
-        dashboardAttributes: { engagementMetrics: ENABLED(account.vdm.dashboard) },
-        guardianAttributes: { optimizedSharedDelivery: ENABLED(account.vdm.guardian) },
+      new PlainResource(this, 'vdm', 'aws_sesv2_account_vdm_attributes', accountAddress('vdm'), {
+        vdm_enabled: 'ENABLED',
+        dashboard_attributes: { engagement_metrics: ENABLED(account.vdm.dashboard) },
+        guardian_attributes: { optimized_shared_delivery: ENABLED(account.vdm.guardian) },
       });
-      vdm.overrideLogicalId(accountAddress('vdm'));
     }
   }
 
   private alarmTopic(environment: string): string {
-    const topic = new SnsTopic(this, 'alarm-topic', { name: `ses-reputation-alarms-${environment}` });
-    topic.overrideLogicalId(accountAddress('alarm-topic'));
-    const output = new TerraformOutput(this, 'alarm-topic-arn', {
-      value: topic.arn,
-      description: `SNS topic of the SES reputation alarms of environment ${environment}: subscribe to it`,
+    const topic = new PlainResource(this, 'alarm-topic', 'aws_sns_topic', accountAddress('alarm-topic'), {
+      name: `ses-reputation-alarms-${environment}`,
     });
-    output.overrideLogicalId(accountAddress('alarm-topic-arn'));
-    return topic.arn;
+    const arn = topic.reference('arn');
+    new PlainOutput(
+      this,
+      'alarm-topic-arn',
+      accountAddress('alarm-topic-arn'),
+      arn,
+      `SNS topic of the SES reputation alarms of environment ${environment}: subscribe to it`,
+    );
+    return arn;
   }
 }

@@ -2,15 +2,12 @@
  * The configuration set of one domain (issue #8): tracking options, suppression, reputation
  * metrics, delivery options, and one event destination per configured event.
  */
-import { Sesv2ConfigurationSet } from '@cdktf/provider-aws/lib/sesv2-configuration-set';
-import { Sesv2ConfigurationSetEventDestination } from '@cdktf/provider-aws/lib/sesv2-configuration-set-event-destination';
-import type { Sesv2ConfigurationSetEventDestinationEventDestination } from '@cdktf/provider-aws/lib/sesv2-configuration-set-event-destination';
-import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
-import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { Construct } from 'constructs';
-import { TerraformOutput } from '../cdktf';
+import type { TerraformProvider } from '../cdktf';
 import type { ResolvedConfigurationSet, ResolvedEventDestination, ResolvedTracking } from '../config/model';
 import { resourceAddress } from '../records/address';
+import { PlainOutput, PlainResource } from '../terraform/elements';
+import type { TerraformAttributes } from '../terraform/elements';
 
 /** Props of {@link ConfigurationSet}. */
 export interface ConfigurationSetProps {
@@ -26,7 +23,7 @@ export interface ConfigurationSetProps {
   /** @default no tracking options */
   readonly tracking?: ResolvedTracking;
   /** @default the stack's default AWS provider */
-  readonly provider?: AwsProvider;
+  readonly provider?: TerraformProvider;
 }
 
 const HTTPS_POLICY = { optional: 'OPTIONAL', require: 'REQUIRE', 'require-open-only': 'REQUIRE_OPEN_ONLY' } as const;
@@ -45,7 +42,7 @@ const DIMENSION_SOURCE = { messageTag: 'MESSAGE_TAG', emailHeader: 'EMAIL_HEADER
  */
 export class ConfigurationSet {
   /** The `aws_sesv2_configuration_set` resource. */
-  readonly set: Sesv2ConfigurationSet;
+  readonly set: PlainResource;
   private readonly setName: string;
   private readonly scope: Construct;
 
@@ -53,77 +50,83 @@ export class ConfigurationSet {
     const { domain, name, settings, tracking, provider } = props;
     this.scope = scope;
     this.setName = name;
-    this.set = new Sesv2ConfigurationSet(scope, 'configuration_set', {
-      configurationSetName: name,
-      trackingOptions: tracking
-        ? { customRedirectDomain: tracking.domain, httpsPolicy: HTTPS_POLICY[tracking.httpsPolicy] }
-        : undefined,
-      suppressionOptions: settings?.suppression ? { suppressedReasons: [...settings.suppression] } : undefined,
-      reputationOptions:
-        settings?.reputationMetrics !== undefined
-          ? { reputationMetricsEnabled: settings.reputationMetrics }
+    this.set = new PlainResource(
+      scope,
+      'configuration_set',
+      'aws_sesv2_configuration_set',
+      resourceAddress(domain, 'configuration-set'),
+      {
+        configuration_set_name: name,
+        delivery_options:
+          settings?.tls !== undefined || settings?.sendingPool !== undefined
+            ? {
+                sending_pool_name: settings.sendingPool,
+                tls_policy: settings.tls ? TLS_POLICY[settings.tls] : undefined,
+              }
+            : undefined,
+        reputation_options:
+          settings?.reputationMetrics !== undefined
+            ? { reputation_metrics_enabled: settings.reputationMetrics }
+            : undefined,
+        suppression_options: settings?.suppression ? { suppressed_reasons: [...settings.suppression] } : undefined,
+        tracking_options: tracking
+          ? { custom_redirect_domain: tracking.domain, https_policy: HTTPS_POLICY[tracking.httpsPolicy] }
           : undefined,
-      deliveryOptions:
-        settings?.tls !== undefined || settings?.sendingPool !== undefined
-          ? {
-              tlsPolicy: settings.tls ? TLS_POLICY[settings.tls] : undefined,
-              sendingPoolName: settings.sendingPool,
-            }
-          : undefined,
-      provider,
-    });
-    this.set.overrideLogicalId(resourceAddress(domain, 'configuration-set'));
+      },
+      { provider },
+    );
 
     for (const event of settings?.events ?? []) this.eventDestination(domain, event, provider);
   }
 
   /** The set's name as a Terraform reference (so the identity depends on the set). */
   get name(): string {
-    return this.set.configurationSetName;
+    return this.set.reference('configuration_set_name');
   }
 
-  private eventDestination(domain: string, event: ResolvedEventDestination, provider?: AwsProvider): void {
+  private eventDestination(domain: string, event: ResolvedEventDestination, provider?: TerraformProvider): void {
     const role = `event-${event.name}`;
-    const destination = new Sesv2ConfigurationSetEventDestination(this.scope, role, {
-      configurationSetName: this.set.configurationSetName,
-      eventDestinationName: event.name,
-      eventDestination: {
-        // The provider's default is false: a destination that silently publishes nothing.
-        enabled: true,
-        matchingEventTypes: [...event.types],
-        ...this.target(domain, event, provider),
+    new PlainResource(
+      this.scope,
+      role,
+      'aws_sesv2_configuration_set_event_destination',
+      resourceAddress(domain, role),
+      {
+        configuration_set_name: this.name,
+        event_destination: {
+          // The provider's default is false: a destination that silently publishes nothing.
+          enabled: true,
+          matching_event_types: [...event.types],
+          ...this.target(domain, event, provider),
+        },
+        event_destination_name: event.name,
       },
-      provider,
-    });
-    destination.overrideLogicalId(resourceAddress(domain, role));
+      { provider },
+    );
   }
 
-  private target(
-    domain: string,
-    event: ResolvedEventDestination,
-    provider?: AwsProvider,
-  ): Partial<Sesv2ConfigurationSetEventDestinationEventDestination> {
+  private target(domain: string, event: ResolvedEventDestination, provider?: TerraformProvider): TerraformAttributes {
     const t = event.target;
     switch (t.kind) {
       case 'sns':
-        return { snsDestination: { topicArn: t.topicArn } };
+        return { sns_destination: { topic_arn: t.topicArn } };
       case 'sns-create':
-        return { snsDestination: { topicArn: this.topic(domain, event, provider) } };
+        return { sns_destination: { topic_arn: this.topic(domain, event, provider) } };
       case 'cloudwatch':
         return {
-          cloudWatchDestination: {
-            dimensionConfiguration: t.dimensions.map((d) => ({
-              dimensionName: d.name,
-              dimensionValueSource: DIMENSION_SOURCE[d.source],
-              defaultDimensionValue: d.default,
+          cloud_watch_destination: {
+            dimension_configuration: t.dimensions.map((d) => ({
+              default_dimension_value: d.default,
+              dimension_name: d.name,
+              dimension_value_source: DIMENSION_SOURCE[d.source],
             })),
           },
         };
       case 'eventBridge':
-        return { eventBridgeDestination: { eventBusArn: t.busArn } };
+        return { event_bridge_destination: { event_bus_arn: t.busArn } };
       case 'firehose':
         return {
-          kinesisFirehoseDestination: { deliveryStreamArn: t.deliveryStreamArn, iamRoleArn: t.iamRoleArn },
+          kinesis_firehose_destination: { delivery_stream_arn: t.deliveryStreamArn, iam_role_arn: t.iamRoleArn },
         };
     }
   }
@@ -132,15 +135,24 @@ export class ConfigurationSet {
    * A topic made for one event destination, named `<set>-<event>`, with its ARN as an output
    * to subscribe to. SES publishes to a topic of its own account without a topic policy.
    */
-  private topic(domain: string, event: ResolvedEventDestination, provider?: AwsProvider): string {
+  private topic(domain: string, event: ResolvedEventDestination, provider?: TerraformProvider): string {
     const role = `event-${event.name}-topic`;
-    const topic = new SnsTopic(this.scope, role, { name: `${this.setName}-${event.name}`, provider });
-    topic.overrideLogicalId(resourceAddress(domain, role));
-    const output = new TerraformOutput(this.scope, `${role}-arn`, {
-      value: topic.arn,
-      description: `SNS topic of the ${event.name} events of ${domain}: subscribe to it`,
-    });
-    output.overrideLogicalId(resourceAddress(domain, `${role}-arn`));
-    return topic.arn;
+    const topic = new PlainResource(
+      this.scope,
+      role,
+      'aws_sns_topic',
+      resourceAddress(domain, role),
+      { name: `${this.setName}-${event.name}` },
+      { provider },
+    );
+    const arn = topic.reference('arn');
+    new PlainOutput(
+      this.scope,
+      `${role}-arn`,
+      resourceAddress(domain, `${role}-arn`),
+      arn,
+      `SNS topic of the ${event.name} events of ${domain}: subscribe to it`,
+    );
+    return arn;
   }
 }

@@ -17,7 +17,7 @@
  */
 import { errorAt } from '../config/issues';
 import type { ConfigIssue } from '../config/issues';
-import type { ResolvedBackend, ResolvedConfig, ResolvedEnvironment } from '../config/model';
+import type { ResolvedBackend, ResolvedConfig, ResolvedDomain, ResolvedEnvironment } from '../config/model';
 import * as say from '../messages/config';
 
 /** Stack number (1, 2, ...) of each domain of one environment, by domain name. */
@@ -95,16 +95,23 @@ export function shardBackend(backend: ResolvedBackend, n: number): ResolvedBacke
  * account and region, so they live in stack 1 only, which is then always written.
  */
 export function shardEnvironment(environment: ResolvedEnvironment, assignment: StackAssignment): ResolvedEnvironment[] {
-  const used = new Set(environment.domains.map((d) => assignment[d.name]!));
-  if (environment.account) used.add(1);
-  return [...used]
-    .sort((a, b) => a - b)
-    .map((n) => ({
+  // Domains grouped in one pass (a filter of every domain per stack is quadratic).
+  const byStack = new Map<number, ResolvedDomain[]>();
+  if (environment.account) byStack.set(1, []);
+  for (const domain of environment.domains) {
+    const n = assignment[domain.name]!;
+    const domains = byStack.get(n);
+    if (domains) domains.push(domain);
+    else byStack.set(n, [domain]);
+  }
+  return [...byStack]
+    .sort(([a], [b]) => a - b)
+    .map(([n, domains]) => ({
       ...environment,
       name: shardName(environment.name, n),
       backend: shardBackend(environment.backend, n),
       account: n === 1 ? environment.account : undefined,
-      domains: environment.domains.filter((d) => assignment[d.name] === n),
+      domains,
       zoneDomains: environment.zoneDomains ?? environment.domains,
     }));
 }

@@ -14,17 +14,27 @@
  * - The API token is read by the provider from `CLOUDFLARE_API_TOKEN`; it is never written.
  * @see https://developers.cloudflare.com/api/resources/dns/subresources/records/
  */
-import { DataCloudflareZone } from '@cdktf/provider-cloudflare/lib/data-cloudflare-zone';
-import { DnsRecord } from '@cdktf/provider-cloudflare/lib/dns-record';
-import { CloudflareProvider } from '@cdktf/provider-cloudflare/lib/provider';
 import type { Construct } from 'constructs';
 import type { ConfigIssue } from '../../config/issues';
 import type { ResolvedEnvironment, ZoneRef } from '../../config/model';
 import { resourceAddress, zoneAddress } from '../../records/address';
 import type { PlannedRecord } from '../../records/model';
 import { chunkTxt } from '../../records/txt';
+import { PlainDataSource, PlainProvider, PlainResource } from '../../terraform/elements';
+import type { ProviderRequirement } from '../../terraform/elements';
 import { overlappingSets } from '../overlap';
 import type { DnsProvider, DnsTarget, MaterializedRecord } from '../provider';
+
+/**
+ * The Cloudflare provider the generated stacks require (`test/provider-requirements.test.ts`
+ * keeps it equal to the generator metadata of the installed `@cdktf/provider-cloudflare`).
+ * @see https://registry.terraform.io/providers/cloudflare/cloudflare/5.14.0/docs
+ */
+export const CLOUDFLARE_PROVIDER: ProviderRequirement = {
+  name: 'cloudflare',
+  source: 'cloudflare/cloudflare',
+  version: '5.14.0',
+};
 
 /** Cloudflare's TTL value meaning "automatic". */
 export const CLOUDFLARE_AUTO_TTL = 1;
@@ -52,27 +62,27 @@ class CloudflareTarget implements DnsTarget {
     if (zone.kind === 'id') return zone.id;
     const existing = this.zones.get(zone.name);
     if (existing) return existing;
-    const address = zoneAddress(zone.name);
-    const data = new DataCloudflareZone(this.scope, address, { filter: { name: zone.name } });
-    data.overrideLogicalId(address);
-    this.zones.set(zone.name, data.zoneId);
-    return data.zoneId;
+    const data = new PlainDataSource(this.scope, 'cloudflare_zone', zoneAddress(zone.name), {
+      filter: { name: zone.name },
+    });
+    const zoneId = data.reference('zone_id');
+    this.zones.set(zone.name, zoneId);
+    return zoneId;
   }
 
   emit(records: readonly MaterializedRecord[]): void {
     for (const record of records) {
       const address = resourceAddress(record.domain, record.role);
-      const resource = new DnsRecord(this.scope, address, {
-        zoneId: this.zoneId(record.zone),
-        name: record.name,
-        type: record.type,
-        content: record.type === 'TXT' ? cloudflareTxtContent(record.value) : record.value,
-        priority: record.type === 'MX' ? record.priority : undefined,
-        ttl: record.ttl === 'auto' ? CLOUDFLARE_AUTO_TTL : record.ttl,
-        proxied: false,
+      const resource = new PlainResource(this.scope, address, 'cloudflare_dns_record', address, {
         comment: comment(record),
+        content: record.type === 'TXT' ? cloudflareTxtContent(record.value) : record.value,
+        name: record.name,
+        priority: record.type === 'MX' ? record.priority : undefined,
+        proxied: false,
+        ttl: record.ttl === 'auto' ? CLOUDFLARE_AUTO_TTL : record.ttl,
+        type: record.type,
+        zone_id: this.zoneId(record.zone),
       });
-      resource.overrideLogicalId(address);
       // Kept TXT values (keepTxt) are separate records on Cloudflare: we leave them alone.
       if (record.importId !== undefined) resource.importFrom(record.importId);
     }
@@ -88,7 +98,8 @@ export const cloudflareProvider: DnsProvider = {
   },
 
   configure(scope: Construct): DnsTarget {
-    new CloudflareProvider(scope, 'cloudflare', {});
+    // The API token comes from CLOUDFLARE_API_TOKEN: the configuration has no argument.
+    new PlainProvider(scope, 'cloudflare', CLOUDFLARE_PROVIDER, {});
     return new CloudflareTarget(scope);
   },
 };

@@ -10,15 +10,14 @@
  *   otherwise the API answers `CharacterStringTooLong`).
  * @see https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/route53_record
  */
-import { DataAwsRoute53Zone } from '@cdktf/provider-aws/lib/data-aws-route53-zone';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import type { Construct } from 'constructs';
 import type { ConfigIssue } from '../../config/issues';
 import type { ResolvedEnvironment, ZoneRef } from '../../config/model';
 import { resourceAddress, zoneAddress } from '../../records/address';
 import type { PlannedRecord } from '../../records/model';
 import { chunkTxt } from '../../records/txt';
+import { AwsProviderConfig } from '../../ses/aws';
+import { PlainDataSource, PlainResource } from '../../terraform/elements';
 import { groupRecordSets } from '../provider';
 import type { DnsProvider, DnsTarget, MaterializedRecord } from '../provider';
 import { overlappingSets } from '../overlap';
@@ -53,7 +52,7 @@ class Route53Target implements DnsTarget {
 
   constructor(
     private readonly scope: Construct,
-    private readonly dnsProvider: AwsProvider | undefined,
+    private readonly dnsProvider: AwsProviderConfig | undefined,
   ) {}
 
   /** The zone id expression for `zone`: one data source per zone name, shared by its domains. */
@@ -61,15 +60,16 @@ class Route53Target implements DnsTarget {
     if (zone.kind === 'id') return zone.id;
     const existing = this.zones.get(zone.name);
     if (existing) return existing;
-    const address = zoneAddress(zone.name);
-    const data = new DataAwsRoute53Zone(this.scope, address, {
-      name: zone.name,
-      privateZone: false,
-      provider: this.dnsProvider,
-    });
-    data.overrideLogicalId(address);
-    this.zones.set(zone.name, data.zoneId);
-    return data.zoneId;
+    const data = new PlainDataSource(
+      this.scope,
+      'aws_route53_zone',
+      zoneAddress(zone.name),
+      { name: zone.name, private_zone: false },
+      { provider: this.dnsProvider },
+    );
+    const zoneId = data.reference('zone_id');
+    this.zones.set(zone.name, zoneId);
+    return zoneId;
   }
 
   emit(records: readonly MaterializedRecord[]): void {
@@ -79,15 +79,20 @@ class Route53Target implements DnsTarget {
       // Values of others at this name (keepTxt) go into the same resource: it owns the whole
       // set, and a set written without them would delete them (issue #6).
       const kept = set.flatMap((record) => (record.kept ?? []).map(route53TxtValue));
-      const resource = new Route53Record(this.scope, address, {
-        zoneId: this.zoneId(first.zone),
-        name: first.name,
-        type: first.type,
-        ttl: ttlSeconds(first),
-        records: [...set.map(recordValue), ...kept],
-        provider: this.dnsProvider,
-      });
-      resource.overrideLogicalId(address);
+      const resource = new PlainResource(
+        this.scope,
+        address,
+        'aws_route53_record',
+        address,
+        {
+          name: first.name,
+          records: [...set.map(recordValue), ...kept],
+          ttl: ttlSeconds(first),
+          type: first.type,
+          zone_id: this.zoneId(first.zone),
+        },
+        { provider: this.dnsProvider },
+      );
       if (first.importId !== undefined) resource.importFrom(first.importId, this.dnsProvider);
     }
   }
@@ -107,12 +112,7 @@ export const route53Provider: DnsProvider = {
     // own provider configuration with that account's profile or role.
     const dnsProvider =
       profile || assumeRoleArn
-        ? new AwsProvider(scope, 'aws_dns', {
-            alias: 'dns',
-            region: environment.region,
-            profile,
-            assumeRole: assumeRoleArn ? [{ roleArn: assumeRoleArn }] : undefined,
-          })
+        ? new AwsProviderConfig(scope, 'aws_dns', { alias: 'dns', region: environment.region, profile, assumeRoleArn })
         : undefined;
     return new Route53Target(scope, dnsProvider);
   },

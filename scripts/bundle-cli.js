@@ -1,0 +1,53 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * Run by `npm run build` after tsc and the precompilations: bundles the command line
+ * (dist/cli/main.js, every module of ses-dns it loads, and the two libraries every synth
+ * uses: js-yaml and the Handlebars runtime) into one file, dist/cli/bundle.js, which
+ * bin/ses-dns.js runs. Loading a hundred and fifty small modules was most of what a
+ * one-domain synth paid beyond cdktf (bench/PROFILE.md); one file of the same code loads in
+ * a fraction of that time.
+ *
+ * Every other package stays out and loads from node_modules as usual: cdktf and constructs
+ * (a user's app and ses-dns must share one cdktf), and what only some runs load, when they
+ * need it (tldts, the dmarc readers, jiti for TypeScript configs, the AWS SDK, ajv's
+ * compiler and the Handlebars compiler for stale precompiled code, yaml for documents
+ * js-yaml refuses). The library entry (dist/index.js) is not bundled.
+ */
+const { build } = require('esbuild');
+const { join } = require('node:path');
+
+const dist = join(__dirname, '..', 'dist', 'cli');
+
+/** The only packages bundled: loaded by every synth. */
+const BUNDLED = new Set(['js-yaml', 'handlebars/runtime', 'ajv/dist/runtime/ucs2length']);
+
+/** A bare import (esbuild's filters take Go regular expressions: no lookahead). */
+const BARE = /^[^./]/;
+
+build({
+  entryPoints: [join(dist, 'main.js')],
+  outfile: join(dist, 'bundle.js'),
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  // Whitespace only: names stay readable in stack traces of internal errors.
+  minifyWhitespace: true,
+  plugins: [
+    {
+      name: 'left-out',
+      setup(build) {
+        // Node built-ins are external to esbuild anyway; every package but BUNDLED is made so.
+        build.onResolve({ filter: BARE }, (args) =>
+          BUNDLED.has(args.path) || args.path.startsWith('node:') ? undefined : { path: args.path, external: true },
+        );
+      },
+    },
+  ],
+  logLevel: 'warning',
+}).catch((error) => {
+  // esbuild has printed its errors; anything else is printed here.
+  if (!error?.errors) console.error(error);
+  process.exitCode = 1;
+});
