@@ -6,7 +6,8 @@
  * the whole project (seconds); a synth of the example takes a fraction of a second.
  *
  * The build is current when dist/cli/bundle.js, its last step, is newer than every file of
- * src/ and templates/, the build scripts, package.json and the tsconfig files.
+ * src/ and templates/, the build scripts, the config schema the validator is compiled from,
+ * package.json and the tsconfig files.
  */
 const { spawnSync } = require('node:child_process');
 const { readdirSync, statSync } = require('node:fs');
@@ -20,6 +21,7 @@ const INPUTS = [
   'scripts/precompile-schema.js',
   'scripts/precompile-templates.js',
   'scripts/bundle-cli.js',
+  'schema/ses-dns.schema.json',
   'package.json',
   'tsconfig.json',
   'tsconfig.build.json',

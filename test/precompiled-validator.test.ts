@@ -6,7 +6,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
-import { compileValidator, schemaText } from '../src/config/structure';
+import { schemaText } from '../src/config/schema-file';
+import { compileValidator } from '../src/config/structure';
 
 const PRECOMPILED = join(__dirname, '..', 'dist', 'config', 'schema-validator.js');
 const example = parse(readFileSync(join(__dirname, '..', 'ses-dns.yaml'), 'utf8')) as Record<string, unknown>;

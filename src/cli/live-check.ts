@@ -4,6 +4,7 @@
  * that could not run at all (a resolver that does not answer, AWS that cannot be asked) is
  * "could not check", exit 2, with the fix; it is never reported as a finding (exit 1).
  */
+import * as say from '../messages/cli';
 import { AwsUnavailableError } from '../verify/aws-unavailable';
 import { LookupError, resolverProblem } from '../verify/lookup';
 import { UsageError } from './errors';
@@ -20,12 +21,7 @@ export function checkResolverFlag(resolver: string | undefined): void {
  * @param resolver the `--resolver` flag, when given
  */
 export function couldNotCheck(error: unknown, resolver: string | undefined): string | undefined {
-  if (error instanceof LookupError) {
-    const fix = resolver
-      ? 'pass --resolver with a DNS server that answers from here, or leave it out to use the system resolver'
-      : 'check the network and the system resolver, or pass --resolver HOST[:PORT]';
-    return `could not check: ${error.message}; ${fix}`;
-  }
-  if (error instanceof AwsUnavailableError) return `could not check: ${error.message}`;
+  if (error instanceof LookupError) return say.resolverUnanswered(error.message, resolver);
+  if (error instanceof AwsUnavailableError) return say.awsUnanswered(error.message);
   return undefined;
 }

@@ -19,3 +19,11 @@ export const processOutput: Output = {
 export function useColor(stream: NodeJS.WriteStream = process.stderr): boolean {
   return !('NO_COLOR' in process.env) && Boolean(stream.isTTY);
 }
+
+/** Colors the severity words of issue lines, when `io` is a terminal without NO_COLOR. */
+export function paintSeverities(text: string, io: Output): string {
+  if (io !== processOutput || !useColor(process.stderr)) return text;
+  return text.replace(/^(error|warning)/gm, (word) =>
+    word === 'error' ? `\x1b[31m${word}\x1b[0m` : `\x1b[33m${word}\x1b[0m`,
+  );
+}

@@ -4,6 +4,7 @@
  * (outputs `<domain identifier>__dkim_tokens`, with the tokens in `value`).
  */
 import type { ResolvedConfig } from '../config/model';
+import * as say from '../messages/cli';
 import { resourceAddress } from '../records/address';
 import { EASY_DKIM_TOKEN_COUNT } from '../records/dkim';
 import { UsageError } from './errors';
@@ -39,26 +40,21 @@ export function readTokensFile(file: string, config: ResolvedConfig): Map<string
     text = readTextFile(file, MAX_TOKENS_BYTES);
   } catch (error) {
     if (!(error instanceof InputFileError)) throw error;
-    throw new UsageError(
-      `--tokens ${file} ${error.message}; expected a JSON file such as { "example.com": ["t1", "t2", "t3"] } or the output of terraform output -json`,
-    );
+    throw new UsageError(say.tokensFileUnreadable(file, error.message));
   }
   let raw: unknown;
   try {
     raw = JSON.parse(text) as unknown;
   } catch (error) {
-    throw new UsageError(`--tokens ${file}: is not valid JSON: ${(error as Error).message}`);
+    throw new UsageError(say.tokensFileNotJson(file, (error as Error).message));
   }
   return parseTokens(raw, config, file);
 }
 
 /** Checks a parsed tokens value; see {@link readTokensFile}. @throws UsageError */
 export function parseTokens(raw: unknown, config: ResolvedConfig, file = 'tokens'): Map<string, string[]> {
-  const fail = (message: string) =>
-    new UsageError(
-      `--tokens ${file}: ${message}; expected { "example.com": ["t1", "t2", "t3"] } or the output of terraform output -json`,
-    );
-  if (!isObj(raw)) throw fail('must be a JSON object');
+  const fail = (problem: string) => new UsageError(say.badTokensFile(file, problem));
+  if (!isObj(raw)) throw fail(say.tokensNotAnObject);
   const domains = config.environments.flatMap((e) => e.domains);
   const easyDomains = domains.filter((d) => d.dkim.type === 'easy');
   const byAddress = new Map(easyDomains.map((d) => [resourceAddress(d.name, 'dkim-tokens'), d.name]));
@@ -74,16 +70,12 @@ export function parseTokens(raw: unknown, config: ResolvedConfig, file = 'tokens
       if (!key.endsWith('__dkim_tokens')) continue;
       domain = byAddress.get(key);
       if (domain === undefined) {
-        throw fail(`output "${key}" names no Easy DKIM domain of this config (known: ${named([...byAddress.keys()])})`);
+        throw fail(say.tokensOutputUnknown(key, named([...byAddress.keys()])));
       }
       list = isObj(entry) ? entry.value : undefined;
     } else {
       if (!known.has(key)) {
-        throw fail(
-          inConfig.has(key)
-            ? `"${key}" uses BYODKIM in every environment of this config, so SES gives it no tokens: remove it from the file`
-            : `"${key}" is not a domain of this config (Easy DKIM domains: ${named([...known])})`,
-        );
+        throw fail(inConfig.has(key) ? say.tokensForByoDkim(key) : say.tokensDomainUnknown(key, named([...known])));
       }
       domain = key;
       list = entry;
@@ -93,9 +85,7 @@ export function parseTokens(raw: unknown, config: ResolvedConfig, file = 'tokens
       list.length !== EASY_DKIM_TOKEN_COUNT ||
       !list.every((t) => typeof t === 'string' && TOKEN.test(t))
     ) {
-      throw fail(
-        `the tokens of ${domain} must be a list of ${EASY_DKIM_TOKEN_COUNT} DNS labels (SES gives 32 letters and digits each), got ${JSON.stringify(list) ?? 'nothing'}`,
-      );
+      throw fail(say.badTokens(domain, EASY_DKIM_TOKEN_COUNT, list));
     }
     tokens.set(domain, list as string[]);
   }

@@ -1,10 +1,11 @@
 /**
- * The `configurationSet` key (issue #8): its schema, its resolution, and the checks that
+ * The `configurationSet` key (issue #8): its resolution, and the checks that
  * span domains and environments. A configuration set is what makes SES publish sending
  * events (bounces, complaints) somewhere a person or a program watches them, the seed
  * guide's first best practice after DNS.
  */
-import { joinPath, show } from './issues';
+import * as say from '../messages/config';
+import { errorAt, joinPath, warningAt } from './issues';
 import type { ConfigIssue } from './issues';
 import type { MergedSettings } from './merge';
 import type {
@@ -14,142 +15,17 @@ import type {
   ResolvedEventDestination,
   ResolvedEventTarget,
 } from './model';
-import * as P from './patterns';
-import type { SesEventType, SuppressionReason } from './types';
+import {
+  DIMENSION_SOURCES,
+  EVENT_TARGET_KEYS,
+  oneOf,
+  onlyOf,
+  SES_EVENT_TYPES,
+  SUPPRESSION_REASONS,
+  TLS_POLICIES,
+} from './vocabulary';
 import { isObj, str } from './read';
 import type { Obj } from './read';
-
-/**
- * Every SES event type, in the order of the SES API reference.
- * @see https://docs.aws.amazon.com/ses/latest/APIReference-V2/API_EventDestinationDefinition.html
- */
-export const SES_EVENT_TYPES: readonly SesEventType[] = [
-  'SEND',
-  'REJECT',
-  'BOUNCE',
-  'COMPLAINT',
-  'DELIVERY',
-  'OPEN',
-  'CLICK',
-  'RENDERING_FAILURE',
-  'DELIVERY_DELAY',
-  'SUBSCRIPTION',
-];
-
-/** Suppression reasons SES knows. */
-export const SUPPRESSION_REASONS: readonly SuppressionReason[] = ['BOUNCE', 'COMPLAINT'];
-
-/** The keys of an event destination that name its target; exactly one per event. */
-export const EVENT_TARGET_KEYS = ['sns', 'cloudwatch', 'eventBridge', 'firehose'] as const;
-
-const arn = (pattern: string, example: string) => ({
-  type: 'string',
-  pattern,
-  'x-allowed': `an ARN such as ${example}`,
-});
-
-/** A list of suppression reasons; `[]` is allowed and means "suppress nothing". */
-export const SUPPRESSION_SCHEMA = {
-  type: 'array',
-  uniqueItems: true,
-  items: { type: 'string', enum: [...SUPPRESSION_REASONS] },
-};
-
-const eventDestination = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['name', 'types'],
-  properties: {
-    name: {
-      type: 'string',
-      pattern: P.EVENT_DESTINATION_NAME,
-      'x-allowed': '1-64 letters, digits, hyphens or underscores',
-    },
-    types: {
-      type: 'array',
-      minItems: 1,
-      uniqueItems: true,
-      items: { type: 'string', enum: [...SES_EVENT_TYPES] },
-    },
-    sns: {
-      type: 'object',
-      additionalProperties: false,
-      properties: {
-        topicArn: arn(P.SNS_TOPIC_ARN, 'arn:aws:sns:eu-west-1:123456789012:ses-events'),
-        create: { const: true, 'x-allowed': 'true (or give topicArn instead)' },
-      },
-    },
-    cloudwatch: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['dimensions'],
-      properties: {
-        dimensions: {
-          type: 'array',
-          minItems: 1,
-          items: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['name', 'default'],
-            properties: {
-              name: {
-                type: 'string',
-                pattern: P.CLOUDWATCH_DIMENSION_NAME,
-                'x-allowed': 'letters, digits, hyphens, underscores or colons, such as ses:from-domain',
-              },
-              source: { type: 'string', enum: ['messageTag', 'emailHeader', 'linkTag'] },
-              default: {
-                type: 'string',
-                pattern: P.CLOUDWATCH_DIMENSION_DEFAULT,
-                'x-allowed': 'letters, digits, hyphens, underscores, periods or @, such as unknown',
-              },
-            },
-          },
-        },
-      },
-    },
-    eventBridge: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['busArn'],
-      properties: { busArn: arn(P.EVENT_BUS_ARN, 'arn:aws:events:eu-west-1:123456789012:event-bus/default') },
-    },
-    firehose: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['deliveryStreamArn', 'iamRoleArn'],
-      properties: {
-        deliveryStreamArn: arn(
-          P.FIREHOSE_STREAM_ARN,
-          'arn:aws:firehose:eu-west-1:123456789012:deliverystream/ses-events',
-        ),
-        iamRoleArn: arn(P.ROLE_ARN, 'arn:aws:iam::123456789012:role/ses-firehose'),
-      },
-    },
-  },
-};
-
-/** The JSON Schema of a `configurationSet` object (the `false` form is added by the caller). */
-export const CONFIGURATION_SET_SCHEMA: Record<string, unknown> = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    name: {
-      type: 'string',
-      pattern: P.CONFIGURATION_SET_NAME,
-      'x-allowed': '1-64 letters, digits, hyphens or underscores',
-    },
-    events: { type: 'array', items: eventDestination, description: 'Where SES publishes sending events.' },
-    suppression: { ...SUPPRESSION_SCHEMA, description: 'Suppression reasons of this set; [] turns it off.' },
-    reputationMetrics: { type: 'boolean', description: "Publish this set's reputation metrics to CloudWatch." },
-    tls: { type: 'string', enum: ['require', 'optional'] },
-    sendingPool: {
-      type: 'string',
-      pattern: P.SENDING_POOL_NAME,
-      'x-allowed': 'the name of a dedicated IP pool: 1-64 letters, digits, hyphens or underscores',
-    },
-  },
-};
 
 /** The configuration set name used when none is given: `notify.example.com` -> `notify-example-com`. */
 export function defaultConfigurationSetName(domain: string): string {
@@ -180,13 +56,10 @@ export function resolveConfigurationSet(
   if (Array.isArray(raw.events)) {
     set.events = resolveEvents(raw.events, settings.originOf('configurationSet.events'), issues);
   }
-  if (Array.isArray(raw.suppression)) {
-    set.suppression = raw.suppression.filter((r): r is SuppressionReason =>
-      (SUPPRESSION_REASONS as readonly unknown[]).includes(r),
-    );
-  }
+  if (Array.isArray(raw.suppression)) set.suppression = onlyOf(SUPPRESSION_REASONS, raw.suppression);
   if (typeof raw.reputationMetrics === 'boolean') set.reputationMetrics = raw.reputationMetrics;
-  if (raw.tls === 'require' || raw.tls === 'optional') set.tls = raw.tls;
+  const tls = oneOf(TLS_POLICIES, raw.tls);
+  if (tls) set.tls = tls;
   if (typeof raw.sendingPool === 'string') set.sendingPool = raw.sendingPool;
   return set;
 }
@@ -201,19 +74,13 @@ function resolveEvents(raw: readonly unknown[], path: string, issues: ConfigIssu
     const key = entry.name.replace(/-/g, '_');
     const earlier = firstPathOf.get(key);
     if (earlier !== undefined) {
-      issues.push({
-        severity: 'error',
-        path: joinPath(eventPath, 'name'),
-        message: `event destination name ${show(entry.name)} is already used at ${earlier} (names that differ only in - and _ count as the same): give each event destination its own name`,
-      });
+      issues.push(errorAt(joinPath(eventPath, 'name'), say.eventNameTaken(entry.name, earlier)));
       return;
     }
     firstPathOf.set(key, eventPath);
     const target = resolveTarget(entry, eventPath, issues);
     if (!target) return;
-    const types = Array.isArray(entry.types)
-      ? entry.types.filter((t): t is SesEventType => (SES_EVENT_TYPES as readonly unknown[]).includes(t))
-      : [];
+    const types = Array.isArray(entry.types) ? onlyOf(SES_EVENT_TYPES, entry.types) : [];
     events.push({ name: entry.name, types, target });
   });
   return events;
@@ -221,21 +88,12 @@ function resolveEvents(raw: readonly unknown[], path: string, issues: ConfigIssu
 
 function resolveTarget(entry: Obj, path: string, issues: ConfigIssue[]): ResolvedEventTarget | undefined {
   const given = EVENT_TARGET_KEYS.filter((k) => entry[k] !== undefined);
-  const name = show(entry.name);
   if (given.length === 0) {
-    issues.push({
-      severity: 'error',
-      path,
-      message: `event destination ${name} has no target: add exactly one of ${EVENT_TARGET_KEYS.join(', ')}, such as sns: { topicArn: arn:aws:sns:eu-west-1:123456789012:ses-events }`,
-    });
+    issues.push(errorAt(path, say.eventWithoutTarget(entry.name, EVENT_TARGET_KEYS)));
     return undefined;
   }
   if (given.length > 1) {
-    issues.push({
-      severity: 'error',
-      path: joinPath(path, given[1]!),
-      message: `event destination ${name} has ${given.length} targets (${given.join(', ')}); an SES event destination publishes to exactly one: split it into one event destination per target, each with its own name`,
-    });
+    issues.push(errorAt(joinPath(path, given[1]!), say.eventWithTargets(entry.name, given)));
     return undefined;
   }
   const kind = given[0]!;
@@ -244,20 +102,12 @@ function resolveTarget(entry: Obj, path: string, issues: ConfigIssue[]): Resolve
     case 'sns': {
       const topicArn = str(body.topicArn);
       if (topicArn !== undefined && body.create !== undefined) {
-        issues.push({
-          severity: 'error',
-          path: joinPath(path, 'sns'),
-          message: `gives both topicArn and create: publish to the existing topic (keep topicArn) or let the stack create one (keep create: true), not both`,
-        });
+        issues.push(errorAt(joinPath(path, 'sns'), say.snsTopicAndCreate));
         return undefined;
       }
       if (body.create === false) return undefined; // reported by the schema
       if (topicArn === undefined && body.create !== true) {
-        issues.push({
-          severity: 'error',
-          path: joinPath(path, 'sns'),
-          message: `needs a topic: give topicArn (an existing topic) or create: true (the stack creates one and outputs its ARN)`,
-        });
+        issues.push(errorAt(joinPath(path, 'sns'), say.snsNeedsTopic));
         return undefined;
       }
       return topicArn !== undefined ? { kind: 'sns', topicArn } : { kind: 'sns-create' };
@@ -265,10 +115,7 @@ function resolveTarget(entry: Obj, path: string, issues: ConfigIssue[]): Resolve
     case 'cloudwatch': {
       const dimensions = (Array.isArray(body.dimensions) ? body.dimensions : []).filter(isObj).map((d) => ({
         name: str(d.name) ?? '',
-        source:
-          d.source === 'emailHeader' || d.source === 'linkTag'
-            ? d.source
-            : ('messageTag' as 'messageTag' | 'emailHeader' | 'linkTag'),
+        source: oneOf(DIMENSION_SOURCES, d.source) ?? 'messageTag',
         default: str(d.default) ?? '',
       }));
       return { kind: 'cloudwatch', dimensions };
@@ -316,20 +163,10 @@ export function checkSharedConfigurationSets(
       const a = earlier.env.account?.id;
       const b = env.account?.id;
       if (a !== undefined && b !== undefined && a !== b) continue;
-      const where = `configuration set "${name}" in ${domain.region} is also created by environment "${earlier.env.name}" (${earlier.path})`;
-      issues.push(
-        a !== undefined && a === b
-          ? {
-              severity: 'error',
-              path,
-              message: `${where}, and both environments declare account ${a}: a name is unique per account and region, so the second apply fails; give the sets different names (for example "${name}-${env.name}")`,
-            }
-          : {
-              severity: 'warning',
-              path,
-              message: `${where}; if both environments deploy to one AWS account the second apply fails: give the sets different names (for example "${name}-${env.name}"), or declare account.id on both environments if they use different accounts`,
-            },
-      );
+      const same = a !== undefined && a === b ? a : undefined;
+      const other = { environment: earlier.env.name, path: earlier.path };
+      const message = say.configurationSetShared(name, domain.region, other, env.name, same);
+      issues.push(same !== undefined ? errorAt(path, message) : warningAt(path, message));
     }
   }
 }

@@ -3,7 +3,8 @@
  * anchor used inside its own value (`defaults: &d { dmarc: *d }`) parses into a value that
  * contains itself, and thousands of nested lists overflow the stack of every recursive pass.
  */
-import { joinPath } from './issues';
+import * as say from '../messages/config';
+import { errorAt, joinPath } from './issues';
 import type { ConfigIssue } from './issues';
 
 /** How deep a config may nest; real ones stay under 10 levels. */
@@ -18,19 +19,10 @@ export function selfReference(raw: unknown): ConfigIssue | undefined {
   const walk = (value: unknown, path: string): ConfigIssue | undefined => {
     if (typeof value !== 'object' || value === null) return undefined;
     if (ancestors.size >= MAX_CONFIG_DEPTH) {
-      return {
-        severity: 'error',
-        path,
-        message: `nests deeper than ${MAX_CONFIG_DEPTH} levels: no ses-dns key takes values this deep; remove the nesting`,
-      };
+      return errorAt(path, say.nestsTooDeep(MAX_CONFIG_DEPTH));
     }
     if (ancestors.has(value)) {
-      return {
-        severity: 'error',
-        path,
-        message:
-          'refers to a value that contains it (a YAML alias *name used inside its own &name anchor): a config must be a tree; copy the values instead',
-      };
+      return errorAt(path, say.containsItself);
     }
     ancestors.add(value);
     const entries: [string | number, unknown][] = Array.isArray(value) ? [...value.entries()] : Object.entries(value);

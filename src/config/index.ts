@@ -1,5 +1,9 @@
+import { shippedSchema } from './schema-file';
+
 export * from './issues';
 export * from './load';
 export * from './model';
-export { CONFIG_SCHEMA } from './schema';
 export * from './types';
+
+/** The JSON Schema of the config, as `ses-dns schema` prints it and editors read it. */
+export const CONFIG_SCHEMA: Record<string, unknown> = shippedSchema();

@@ -1,7 +1,10 @@
 /**
- * Config problems and the builders of their messages, kept together so every message reads
- * the same way: what is wrong, the value received, what is allowed, and the fix.
+ * Config problems: where each is, how bad it is, and how a list of them is printed. The
+ * words of every message are built in src/messages/config.ts.
  */
+import { printable } from '../messages/words';
+
+export { closest, notOneOf, printable, show, unknownKey } from '../messages/words';
 
 /** How bad a problem is: errors stop generation (exit 2), warnings do not. */
 export type Severity = 'error' | 'warning';
@@ -13,6 +16,12 @@ export interface ConfigIssue {
   readonly path: string;
   readonly message: string;
 }
+
+/** An error issue at `path`. */
+export const errorAt = (path: string, message: string): ConfigIssue => ({ severity: 'error', path, message });
+
+/** A warning issue at `path`. */
+export const warningAt = (path: string, message: string): ConfigIssue => ({ severity: 'warning', path, message });
 
 /** A usage error: bad input the user can fix. The CLI prints it and exits 2. */
 export class ConfigError extends Error {
@@ -27,24 +36,6 @@ export class ConfigError extends Error {
 
 /** How many issues are printed at most; a count stands for the rest. */
 export const MAX_SHOWN_ISSUES = 50;
-
-/** How long one printed issue may be; keys and values quoted from the config can be any length. */
-const MAX_LINE = 1000;
-
-/**
- * `text` safe to print on a terminal: control characters (escape sequences, NUL, bidi
- * overrides) shown as `\x1b` or `\u202e`, and cut at {@link MAX_LINE} characters.
- */
-export function printable(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  const escaped = text.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => {
-    const code = c.charCodeAt(0);
-    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
-  });
-  return escaped.length > MAX_LINE
-    ? `${escaped.slice(0, MAX_LINE)}... (${escaped.length - MAX_LINE} more characters)`
-    : escaped;
-}
 
 /**
  * One line per issue, `error   environments.x.dmarc.policy: must be ...`, the first
@@ -68,63 +59,6 @@ export function formatIssues(issues: readonly ConfigIssue[], file?: string): str
     lines.push(`...     and ${counted} not shown: fix these first`);
   }
   return lines.join('\n');
-}
-
-/** Shows a received value the way the user wrote it. */
-export function show(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
-  if (value === undefined) return 'nothing';
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'an object';
-  return String(value);
-}
-
-/** `must be one of a, b, c, got "x"; did you mean "b"?` */
-export function notOneOf(allowed: readonly unknown[], got: unknown): string {
-  const hint = typeof got === 'string' ? closest(got, allowed.map(String)) : undefined;
-  return (
-    `must be one of ${allowed.map(String).join(', ')}, got ${show(got)}` + (hint ? `; did you mean "${hint}"?` : '')
-  );
-}
-
-/** `unknown key "polcy"; did you mean "policy"? Allowed keys: ...` */
-export function unknownKey(key: string, allowed: readonly string[]): string {
-  const hint = closest(key, allowed);
-  return (
-    `unknown key "${key}"` +
-    (hint ? `; did you mean "${hint}"?` : '') +
-    ` Allowed keys: ${allowed.join(', ')}. Remove it or fix its spelling.`
-  );
-}
-
-/**
- * The candidate closest to `word` by edit distance, if it is close enough to be a likely typo.
- */
-export function closest(word: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    const d = editDistance(word.toLowerCase(), candidate.toLowerCase());
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return best !== undefined && bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current.push(Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
 }
 
 /** Joins a parent path and a key or index into a config path. */

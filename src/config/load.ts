@@ -4,9 +4,10 @@
  */
 import { existsSync } from 'node:fs';
 import { extname, join, relative, resolve } from 'node:path';
+import * as say from '../messages/config';
 import { CODE_CONFIG_EXTENSIONS, loadCodeConfig } from './code-config';
 import { InputFileError, MAX_CONFIG_BYTES, readTextFile } from './input-file';
-import { ConfigError } from './issues';
+import { ConfigError, errorAt } from './issues';
 import type { ConfigIssue } from './issues';
 import type { ResolvedConfig } from './model';
 import { recordSetOverlaps } from '../providers/overlap';
@@ -30,13 +31,7 @@ export function findConfigFile(file?: string, cwd = process.cwd()): string {
   if (file) return resolve(cwd, file);
   const found = DEFAULT_CONFIG_FILES.map((f) => resolve(cwd, f)).find((f) => existsSync(f));
   if (!found) {
-    throw new ConfigError([
-      {
-        severity: 'error',
-        path: '',
-        message: `no config file found in ${cwd} (looked for ${DEFAULT_CONFIG_FILES.join(', ')}): pass one with -c FILE, or create one with ses-dns init`,
-      },
-    ]);
+    throw new ConfigError([errorAt('', say.noConfigFile(cwd, DEFAULT_CONFIG_FILES))]);
   }
   return found;
 }
@@ -45,9 +40,7 @@ export function findConfigFile(file?: string, cwd = process.cwd()): string {
 function folderGiven(folder: string): string {
   const inside = DEFAULT_CONFIG_FILES.find((f) => existsSync(join(folder, f)));
   const shown = relative(process.cwd(), folder) || '.';
-  return inside
-    ? `${shown} is a folder, not a config file: pass the config in it, -c ${join(shown, inside)}`
-    : `${shown} is a folder, not a config file, and holds none of ${DEFAULT_CONFIG_FILES.join(', ')}: pass a config file with -c FILE`;
+  return say.folderGiven(shown, inside, DEFAULT_CONFIG_FILES, join(shown, inside ?? ''));
 }
 
 /**
@@ -59,16 +52,9 @@ function readConfigText(file: string): string {
     return readTextFile(file, MAX_CONFIG_BYTES);
   } catch (error) {
     if (!(error instanceof InputFileError)) throw error;
-    if (!existsSync(file)) {
-      throw new ConfigError([{ severity: 'error', path: '', message: `config file ${file} does not exist` }]);
-    }
-    if (error.message === 'is a folder, not a file') {
-      throw new ConfigError([{ severity: 'error', path: '', message: folderGiven(file) }]);
-    }
-    const fix = error.message.includes('limit')
-      ? 'ses-dns reads configs of up to 8 MiB (some 100,000 domains): check that -c names the config'
-      : 'a config is YAML, JSON or TypeScript text: check that -c names the config';
-    throw new ConfigError([{ severity: 'error', path: '', message: `${error.message}; ${fix}` }], file);
+    if (!existsSync(file)) throw new ConfigError([errorAt('', say.configFileMissing(file))]);
+    if (error.message === 'is a folder, not a file') throw new ConfigError([errorAt('', folderGiven(file))]);
+    throw new ConfigError([errorAt('', say.unreadableConfig(error.message))], file);
   }
 }
 
@@ -83,10 +69,7 @@ export function readConfigFile(file: string): unknown {
     try {
       return JSON.parse(text) as unknown;
     } catch (error) {
-      throw new ConfigError(
-        [{ severity: 'error', path: '', message: `is not valid JSON: ${(error as Error).message}` }],
-        file,
-      );
+      throw new ConfigError([errorAt('', say.invalidJson((error as Error).message))], file);
     }
   }
   return readYaml(text, file);
@@ -97,10 +80,7 @@ function readCodeConfig(file: string): unknown {
     // Node's type stripping where it has it, else jiti (code-config.ts); never repository tooling.
     return loadCodeConfig(file).value;
   } catch (error) {
-    throw new ConfigError(
-      [{ severity: 'error', path: '', message: `could not be loaded: ${(error as Error).message.split('\n')[0]}` }],
-      file,
-    );
+    throw new ConfigError([errorAt('', say.codeConfigFailed((error as Error).message))], file);
   }
 }
 

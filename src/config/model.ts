@@ -4,13 +4,18 @@
  */
 import type {
   AlignmentMode,
+  DimensionSource,
+  DkimKeyLength,
   DmarcPolicy,
   DnsProviderName,
+  HttpsPolicy,
   MailFromSpfAll,
+  MxFailureAction,
   SesEventType,
   SpfAll,
   SuppressionReason,
-} from './types';
+  TlsPolicy,
+} from './vocabulary';
 
 /** A TTL in seconds, or Cloudflare's automatic TTL. */
 export type Ttl = number | 'auto';
@@ -20,14 +25,14 @@ export type ZoneRef = { readonly kind: 'name'; readonly name: string } | { reado
 
 /** DKIM of one identity, resolved. */
 export type ResolvedDkim =
-  | { readonly type: 'easy'; readonly keyLength: 1024 | 2048; readonly host: string }
+  | { readonly type: 'easy'; readonly keyLength: DkimKeyLength; readonly host: string }
   | { readonly type: 'byodkim'; readonly selector: string; readonly publicKey: string };
 
 /** Custom MAIL FROM, resolved: `domain` is the full MAIL FROM name. */
 export interface ResolvedMailFrom {
   readonly subdomain: string;
   readonly domain: string;
-  readonly onMxFailure: 'use-default' | 'reject-message';
+  readonly onMxFailure: MxFailureAction;
   /**
    * How the MAIL FROM SPF ends (`~all` or `-all`); optional so that hand-built models stay valid.
    * @default "softfail"
@@ -64,7 +69,7 @@ export interface ResolvedSpf {
 export interface ResolvedTracking {
   readonly subdomain: string;
   readonly domain: string;
-  readonly httpsPolicy: 'optional' | 'require' | 'require-open-only';
+  readonly httpsPolicy: HttpsPolicy;
 }
 
 /** The target of one event destination, resolved. */
@@ -76,7 +81,7 @@ export type ResolvedEventTarget =
       readonly kind: 'cloudwatch';
       readonly dimensions: readonly {
         readonly name: string;
-        readonly source: 'messageTag' | 'emailHeader' | 'linkTag';
+        readonly source: DimensionSource;
         readonly default: string;
       }[];
     }
@@ -100,7 +105,7 @@ export interface ResolvedConfigurationSet {
   readonly events?: readonly ResolvedEventDestination[];
   readonly suppression?: readonly SuppressionReason[];
   readonly reputationMetrics?: boolean;
-  readonly tls?: 'require' | 'optional';
+  readonly tls?: TlsPolicy;
   readonly sendingPool?: string;
 }
 

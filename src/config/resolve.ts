@@ -4,11 +4,12 @@
  * keys). Structural problems are reported by `checkStructure`; this pass never throws on a
  * value of the wrong type, it reads around it, so all problems come out in one run.
  */
+import * as say from '../messages/config';
 import { organizationalDomain } from '../records/public-suffix';
 import { dkimHostFor } from '../records/regions';
 import { checkSharedAccountSettings, resolveAccount } from './account';
 import { checkSharedConfigurationSets, resolveConfigurationSet } from './configuration-set';
-import { joinPath, show } from './issues';
+import { errorAt, joinPath } from './issues';
 import type { ConfigIssue } from './issues';
 import { mergeLayers } from './merge';
 import type { Layer, MergedSettings } from './merge';
@@ -28,7 +29,16 @@ import type {
 } from './model';
 import { CLOUDFLARE_ZONE_ID, ROUTE53_ZONE_ID } from './patterns';
 import { withSafety } from './safety';
-import { SETTINGS_KEYS } from './schema';
+import {
+  ALIGNMENT_MODES,
+  DMARC_POLICIES,
+  HTTPS_POLICIES,
+  MAIL_FROM_SPF_ALLS,
+  MX_FAILURE_ACTIONS,
+  oneOf,
+  SETTINGS_KEYS,
+  SPF_ALLS,
+} from './vocabulary';
 import { isObj, str, strings } from './read';
 import type { Obj } from './read';
 
@@ -86,11 +96,7 @@ function resolveEnvironment(name: string, raw: Obj, defaults: Layer, issues: Con
   const envSettings = mergeLayers([BUILT_IN, defaults, envLayer]);
   const region = str(envSettings.values.region);
   if (region === undefined && !('region' in envSettings.values)) {
-    issues.push({
-      severity: 'error',
-      path: joinPath(path, 'region'),
-      message: `no SES region is set for environment "${name}": set defaults.region or ${path}.region (for example eu-west-1)`,
-    });
+    issues.push(errorAt(joinPath(path, 'region'), say.noRegion(name, path)));
   }
   const domains: ResolvedDomain[] = [];
   const firstPathOf = new Map<string, string>();
@@ -100,11 +106,7 @@ function resolveEnvironment(name: string, raw: Obj, defaults: Layer, issues: Con
     if (!isObj(entry) || typeof entry.name !== 'string') return;
     const earlier = firstPathOf.get(entry.name);
     if (earlier !== undefined) {
-      issues.push({
-        severity: 'error',
-        path: joinPath(domainPath, 'name'),
-        message: `"${entry.name}" is already configured at ${earlier}; list each domain once per environment and put its settings in that one entry`,
-      });
+      issues.push(errorAt(joinPath(domainPath, 'name'), say.domainListedTwice(entry.name, earlier)));
       return;
     }
     firstPathOf.set(entry.name, domainPath);
@@ -140,13 +142,7 @@ function resolveDns(raw: unknown, path: string, issues: ConfigIssue[]): Resolved
   const provider = dns.provider === 'cloudflare' ? 'cloudflare' : 'route53';
   if (provider === 'cloudflare') {
     for (const key of ['profile', 'assumeRoleArn'] as const) {
-      if (dns[key] !== undefined) {
-        issues.push({
-          severity: 'error',
-          path: joinPath(path, key),
-          message: `applies to Route 53 only, but this environment uses Cloudflare: remove it (the Cloudflare token comes from the CLOUDFLARE_API_TOKEN environment variable)`,
-        });
-      }
+      if (dns[key] !== undefined) issues.push(errorAt(joinPath(path, key), say.route53OnlyKey));
     }
   }
   return { provider, profile: str(dns.profile), assumeRoleArn: str(dns.assumeRoleArn) };
@@ -176,11 +172,7 @@ function resolveBackend(env: string, raw: unknown, path: string, issues: ConfigI
   const given = str(b.path);
   const statePath = given ?? `terraform.${env}.tfstate`;
   if (statePath.startsWith('/') || /^[A-Za-z]:[\\/]/.test(statePath)) {
-    issues.push({
-      severity: 'error',
-      path: joinPath(path, 'path'),
-      message: `${show(statePath)} is an absolute path: generated files must not depend on one machine; use a path relative to the stack folder, such as terraform.${env}.tfstate`,
-    });
+    issues.push(errorAt(joinPath(path, 'path'), say.absoluteStatePath(statePath, env)));
   }
   return { type: 'local', path: statePath, relativeTo: given === undefined ? 'config' : 'stack' };
 }
@@ -222,11 +214,7 @@ function resolveTtl(
   const path = settings.originOf('ttl');
   if (raw === 'auto') {
     if (dns.provider === 'route53') {
-      issues.push({
-        severity: 'error',
-        path,
-        message: `"auto" is a Cloudflare TTL, but environment "${environment}" uses Route 53: give a number of seconds, such as 300`,
-      });
+      issues.push(errorAt(path, say.autoTtlOnRoute53(environment)));
       return 300;
     }
     return 'auto';
@@ -234,11 +222,7 @@ function resolveTtl(
   const ttl = typeof raw === 'number' ? raw : 600;
   // Cloudflare: 1 means automatic, otherwise 60-86400 (Cloudflare API, DNS record ttl).
   if (dns.provider === 'cloudflare' && ttl !== 1 && (ttl < 60 || ttl > 86400)) {
-    issues.push({
-      severity: 'error',
-      path,
-      message: `must be 1 (automatic), "auto" or 60-86400 seconds on Cloudflare (environment "${environment}"), got ${ttl}`,
-    });
+    issues.push(errorAt(path, say.cloudflareTtl(environment, ttl)));
   }
   return ttl;
 }
@@ -246,49 +230,37 @@ function resolveTtl(
 function resolveZone(domain: string, raw: unknown, path: string, dns: ResolvedDns, issues: ConfigIssue[]): ZoneRef {
   if (isObj(raw) && typeof raw.id === 'string') {
     const pattern = dns.provider === 'route53' ? ROUTE53_ZONE_ID : CLOUDFLARE_ZONE_ID;
-    if (!new RegExp(pattern).test(raw.id)) {
-      const expected =
-        dns.provider === 'route53'
-          ? 'a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ'
-          : 'a Cloudflare zone id of 32 hexadecimal characters';
-      issues.push({ severity: 'error', path: joinPath(path, 'id'), message: `${show(raw.id)} is not ${expected}` });
-    }
+    if (!new RegExp(pattern).test(raw.id))
+      issues.push(errorAt(joinPath(path, 'id'), say.badZoneId(raw.id, dns.provider)));
     return { kind: 'id', id: raw.id };
   }
   const zoneName = typeof raw === 'string' ? raw : isObj(raw) && typeof raw.name === 'string' ? raw.name : domain;
   if (zoneName !== domain && !domain.endsWith(`.${zoneName}`)) {
-    issues.push({
-      severity: 'error',
-      path: typeof raw === 'string' ? path : joinPath(path, 'name'),
-      message: `zone "${zoneName}" cannot hold records of "${domain}": the zone must be the domain itself or one of its parents: ${suggestZones(domain)}`,
-    });
+    const at = typeof raw === 'string' ? path : joinPath(path, 'name');
+    issues.push(errorAt(at, say.zoneCannotHold(zoneName, domain, possibleZones(domain))));
   }
   return { kind: 'name', name: zoneName };
 }
 
 /** The zones that can hold `domain`'s records: itself and its parents down to its registered domain. */
-function suggestZones(domain: string): string {
+function possibleZones(domain: string): string[] {
   const labels = domain.split('.');
   const registered = organizationalDomain(domain).split('.').length;
-  const candidates = labels
-    .slice(0, Math.max(1, labels.length - registered + 1))
-    .map((_, i) => labels.slice(i).join('.'));
-  return candidates.map((c) => `"${c}"`).join(' or ');
+  return labels.slice(0, Math.max(1, labels.length - registered + 1)).map((_, i) => labels.slice(i).join('.'));
 }
 
 function resolveDkim(raw: unknown, region: string, settings: MergedSettings, issues: ConfigIssue[]): ResolvedDkim {
   const d = isObj(raw) ? raw : {};
-  const error = (key: string, message: string) =>
-    issues.push({ severity: 'error', path: settings.originOf(`dkim.${key}`), message });
+  const error = (key: string, message: string) => issues.push(errorAt(settings.originOf(`dkim.${key}`), message));
   if (d.type === 'byodkim') {
     for (const key of ['keyLength', 'host']) {
-      if (d[key] !== undefined) error(key, `applies to Easy DKIM only, but dkim.type is byodkim: remove it`);
+      if (d[key] !== undefined) error(key, say.easyDkimOnly);
     }
     const selector = str(d.selector);
     const publicKey = str(d.publicKey);
-    if (selector === undefined) error('selector', 'is required with dkim.type byodkim: a selector such as s1');
+    if (selector === undefined) error('selector', say.selectorRequired);
     if (publicKey === undefined) {
-      error('publicKey', 'is required with dkim.type byodkim: the base64 DER public key (never the private key)');
+      error('publicKey', say.publicKeyRequired);
     } else {
       const problem = publicKeyProblem(publicKey);
       if (problem) error('publicKey', problem);
@@ -296,7 +268,7 @@ function resolveDkim(raw: unknown, region: string, settings: MergedSettings, iss
     return { type: 'byodkim', selector: selector ?? '', publicKey: publicKey ?? '' };
   }
   for (const key of ['selector', 'publicKey']) {
-    if (d[key] !== undefined) error(key, `applies to BYODKIM only: set dkim.type to byodkim, or remove it`);
+    if (d[key] !== undefined) error(key, say.byoDkimOnly);
   }
   return {
     type: 'easy',
@@ -313,13 +285,11 @@ function publicKeyProblem(base64: string): string | undefined {
     const { createPublicKey } = require('node:crypto') as typeof import('node:crypto');
     const key = createPublicKey({ key: Buffer.from(base64, 'base64'), format: 'der', type: 'spki' });
     const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
-    if (key.asymmetricKeyType !== 'rsa') {
-      return `is a ${key.asymmetricKeyType} key; SES BYODKIM takes RSA keys of 1024 to 2048 bits`;
-    }
-    if (bits < 1024 || bits > 2048) return `is a ${bits}-bit RSA key; SES BYODKIM takes 1024 to 2048 bits`;
+    if (key.asymmetricKeyType !== 'rsa') return say.publicKeyNotRsa(key.asymmetricKeyType);
+    if (bits < 1024 || bits > 2048) return say.publicKeyBits(bits);
     return undefined;
   } catch {
-    return 'is not a DER public key (SubjectPublicKeyInfo) in base64: export it with `openssl rsa -in key.pem -pubout -outform der | base64 -w0`';
+    return say.publicKeyNotDer;
   }
 }
 
@@ -329,25 +299,21 @@ function resolveMailFrom(domain: string, raw: unknown): ResolvedMailFrom | false
   return {
     subdomain,
     domain: `${subdomain}.${domain}`,
-    onMxFailure: raw.onMxFailure === 'reject-message' ? 'reject-message' : 'use-default',
-    spfAll: raw.spfAll === 'fail' ? 'fail' : 'softfail',
+    onMxFailure: oneOf(MX_FAILURE_ACTIONS, raw.onMxFailure) ?? 'use-default',
+    spfAll: oneOf(MAIL_FROM_SPF_ALLS, raw.spfAll) ?? 'softfail',
   };
 }
-
-const POLICIES = ['none', 'quarantine', 'reject'] as const;
-const asPolicy = (v: unknown) =>
-  (POLICIES as readonly unknown[]).includes(v) ? (v as (typeof POLICIES)[number]) : undefined;
 
 function resolveDmarc(raw: unknown): ResolvedDmarc | false {
   if (!isObj(raw)) return false;
   const alignment = isObj(raw.alignment) ? raw.alignment : {};
   return {
-    policy: asPolicy(raw.policy) ?? 'none',
-    subdomainPolicy: asPolicy(raw.subdomainPolicy),
-    nonexistentPolicy: asPolicy(raw.nonexistentPolicy),
+    policy: oneOf(DMARC_POLICIES, raw.policy) ?? 'none',
+    subdomainPolicy: oneOf(DMARC_POLICIES, raw.subdomainPolicy),
+    nonexistentPolicy: oneOf(DMARC_POLICIES, raw.nonexistentPolicy),
     alignment: {
-      dkim: alignment.dkim === 'strict' ? 'strict' : 'relaxed',
-      spf: alignment.spf === 'strict' ? 'strict' : 'relaxed',
+      dkim: oneOf(ALIGNMENT_MODES, alignment.dkim) ?? 'relaxed',
+      spf: oneOf(ALIGNMENT_MODES, alignment.spf) ?? 'relaxed',
     },
     pct: typeof raw.pct === 'number' ? raw.pct : undefined,
     failureOptions: Array.isArray(raw.failureOptions) ? strings(raw.failureOptions) : undefined,
@@ -359,20 +325,18 @@ function resolveDmarc(raw: unknown): ResolvedDmarc | false {
 
 function resolveSpf(raw: unknown): ResolvedSpf | false {
   if (!isObj(raw)) return false;
-  const all = raw.all === 'fail' || raw.all === 'neutral' ? raw.all : 'softfail';
   return {
     includeAmazonSes: raw.includeAmazonSes !== false,
     include: strings(raw.include),
     mechanisms: strings(raw.mechanisms),
-    all,
+    all: oneOf(SPF_ALLS, raw.all) ?? 'softfail',
   };
 }
 
 function resolveTracking(domain: string, raw: unknown): ResolvedTracking | false {
   if (!isObj(raw)) return false;
   const subdomain = str(raw.subdomain) ?? 'track';
-  const httpsPolicy =
-    raw.httpsPolicy === 'require' || raw.httpsPolicy === 'require-open-only' ? raw.httpsPolicy : 'optional';
+  const httpsPolicy = oneOf(HTTPS_POLICIES, raw.httpsPolicy) ?? 'optional';
   return { subdomain, domain: `${subdomain}.${domain}`, httpsPolicy };
 }
 
@@ -388,35 +352,22 @@ function checkNameCollisions(domains: readonly ResolvedDomain[], issues: ConfigI
     if (d.mailFrom) {
       const other = identities.get(d.mailFrom.domain);
       if (other !== undefined) {
-        issues.push({
-          severity: 'error',
-          path: joinPath(joinPath(d.path, 'mailFrom'), 'subdomain'),
-          message: `MAIL FROM domain "${d.mailFrom.domain}" is also an identity (${other}); SES needs a MAIL FROM name that receives no other mail: choose another subdomain, such as "bounce"`,
-        });
+        issues.push(errorAt(`${d.path}.mailFrom.subdomain`, say.mailFromIsIdentity(d.mailFrom.domain, other)));
       }
       if (d.tracking && d.tracking.domain === d.mailFrom.domain) {
-        issues.push({
-          severity: 'error',
-          path: joinPath(joinPath(d.path, 'tracking'), 'subdomain'),
-          message: `tracking domain "${d.tracking.domain}" is the MAIL FROM domain; a CNAME there would hide its MX and SPF: choose another subdomain, such as "track"`,
-        });
+        issues.push(errorAt(`${d.path}.tracking.subdomain`, say.trackingIsMailFrom(d.tracking.domain)));
       }
     }
     if (d.tracking && identities.has(d.tracking.domain)) {
-      issues.push({
-        severity: 'error',
-        path: joinPath(joinPath(d.path, 'tracking'), 'subdomain'),
-        message: `tracking domain "${d.tracking.domain}" is also an identity (${identities.get(d.tracking.domain)}); a CNAME cannot share its name with other records: choose another subdomain`,
-      });
+      const other = identities.get(d.tracking.domain);
+      issues.push(errorAt(`${d.path}.tracking.subdomain`, say.trackingIsIdentity(d.tracking.domain, other)));
     }
     if (d.configurationSet) {
       const other = configurationSets.get(d.configurationSet.name);
       if (other !== undefined) {
-        issues.push({
-          severity: 'error',
-          path: joinPath(joinPath(d.path, 'configurationSet'), 'name'),
-          message: `configuration set "${d.configurationSet.name}" is already used by ${other}; give each domain its own name`,
-        });
+        issues.push(
+          errorAt(`${d.path}.configurationSet.name`, say.configurationSetTaken(d.configurationSet.name, other)),
+        );
       } else {
         configurationSets.set(d.configurationSet.name, d.path);
       }

@@ -6,11 +6,12 @@
  */
 import { planDomain } from '../records/plan';
 import type { PlannedRecord } from '../records/model';
-import { joinPath, show } from './issues';
+import * as say from '../messages/config';
+import { errorAt, joinPath } from './issues';
 import type { ConfigIssue } from './issues';
 import type { KeptTxt, ResolvedDns, ResolvedDomain } from './model';
 import { CLOUDFLARE_ZONE_ID, RELATIVE_NAME, ROUTE53_ZONE_ID, TXT_VALUE } from './patterns';
-import { IMPORT_ROLES } from './safety-schema';
+import { IMPORT_ROLES, oneOf } from './vocabulary';
 import { isObj } from './read';
 import type { Obj } from './read';
 
@@ -66,54 +67,31 @@ function resolveKeepTxt(
     if (!new RegExp(RELATIVE_NAME).test(relative) || !new RegExp(TXT_VALUE).test(value)) return;
     const name = relative === '@' ? domain.name : `${relative}.${domain.name}`;
     const at = isObj(item) && item.name !== undefined ? joinPath(path, 'name') : path;
-    const error = (where: string, message: string) => issues.push({ severity: 'error', path: where, message });
+    const error = (where: string, message: string) => issues.push(errorAt(where, message));
     const owner = ours.find((r) => r.name === name);
     if (!owner) {
       const where = ours.map((r) => `"${relativeName(domain.name, r.name)}" (${TXT_ROLE_WORDS[r.role]})`);
-      const apexHint = relative === '@' && !domain.spf ? ' (the apex holds one only with spf switched on)' : '';
-      error(
-        at,
-        `${show(relative)} (${name}) holds no TXT record set of ses-dns${apexHint}; keepTxt applies only where ses-dns manages one, which for ${domain.name} is ${where.length ? where.join(', ') : 'nowhere'}. ses-dns never touches TXT records at other names: remove this entry`,
-      );
+      error(at, say.keepTxtNowhere(relative, name, domain.name, where, relative === '@' && !domain.spf));
       return;
     }
     const valuePath = isObj(item) ? joinPath(path, 'value') : path;
     if (/^v=spf1(\s|$)/i.test(value) && (owner.role === 'spf' || owner.role === 'mail-from-spf')) {
-      const fix =
-        owner.role === 'spf'
-          ? 'merge its terms into spf.include or spf.mechanisms and remove this entry'
-          : 'the MAIL FROM SPF is fixed by SES: remove this entry';
-      error(
-        valuePath,
-        `${show(value)} is an SPF record, and ses-dns writes the SPF record at ${name}; two SPF records are a permanent error (RFC 7208 section 4.5): ${fix}`,
-      );
+      error(valuePath, say.keepTxtIsSpf(value, name, owner.role === 'spf'));
       return;
     }
     if (/^v=DMARC1\s*(;|$)/i.test(value) && owner.role === 'dmarc') {
-      error(
-        valuePath,
-        `${show(value)} is a DMARC record, and ses-dns writes the DMARC record at ${name}; with two, receivers apply neither (RFC 7489 section 6.6.3): set its tags under dmarc and remove this entry`,
-      );
+      error(valuePath, say.keepTxtIsDmarc(value, name));
       return;
     }
     const earlier = kept.find((k) => k.name === name && k.value === value);
     if (earlier) {
-      error(
-        valuePath,
-        `${show(value)} is already kept at ${earlier.path}; a record set holds each value once (Route 53 refuses duplicates): remove one of them`,
-      );
+      error(valuePath, say.keepTxtTwice(value, earlier.path));
       return;
     }
     kept.push({ name, value, path });
   });
   return kept;
 }
-
-/** The import id shapes of each provider, in words. */
-const RECORD_ID_SHAPE = {
-  route53: 'the hosted zone id, the record name and its type joined by "_"',
-  cloudflare: 'the zone id and the record id (32 hexadecimal characters each) joined by "/"',
-} as const;
 
 function resolveImports(
   domain: ResolvedDomain,
@@ -132,19 +110,17 @@ function resolveImports(
   const byRole = new Map(records.map((r) => [r.role as string, r]));
   const produced = [...Object.keys(resources), ...byRole.keys()];
   for (const [role, id] of Object.entries(raw)) {
-    if (typeof id !== 'string' || id === '' || !(IMPORT_ROLES as readonly string[]).includes(role)) continue;
+    if (typeof id !== 'string' || id === '' || oneOf(IMPORT_ROLES, role) === undefined) continue;
     const path = joinPath(base, role);
-    const error = (message: string) => issues.push({ severity: 'error', path, message });
+    const error = (message: string) => issues.push(errorAt(path, message));
     if (!produced.includes(role)) {
-      error(
-        `${domain.name} has no ${role} to adopt with this config; it produces ${produced.join(', ')}: remove this entry, or switch the feature on`,
-      );
+      error(say.nothingToImport(domain.name, role, produced));
       continue;
     }
     const expected = resources[role];
     if (expected !== undefined) {
       if (id !== expected) {
-        error(`${show(id)} is not the import id of the ${role} of ${domain.name}: it is ${show(expected)}`);
+        error(say.notTheImportId(id, role, domain.name, expected));
         continue;
       }
     } else {
@@ -167,9 +143,7 @@ function recordIdProblem(id: string, record: PlannedRecord, dns: ResolvedDns): s
     const example = `${zone}/<record id>`;
     const match = /^([0-9a-f]{32})\/([0-9a-f]{32})$/.exec(id);
     const zoneOk = match && new RegExp(CLOUDFLARE_ZONE_ID).test(match[1]!) && (!zoneId || match[1] === zoneId);
-    if (!zoneOk) {
-      return `${show(id)} is not a Cloudflare import id of the ${record.role} record: it is ${RECORD_ID_SHAPE.cloudflare} (${example}); the record id is in the dashboard or the API`;
-    }
+    if (!zoneOk) return say.notCloudflareImportId(id, record.role, example);
     return undefined;
   }
   // Easy DKIM names hold a token SES chose; the user copies it from the existing record.
@@ -180,7 +154,7 @@ function recordIdProblem(id: string, record: PlannedRecord, dns: ResolvedDns): s
   const zoneOk = match && new RegExp(ROUTE53_ZONE_ID).test(match[1]!) && (!zoneId || match[1] === zoneId);
   if (!zoneOk) {
     const example = `${zoneId ?? 'Z0123456789ABCDEFGHIJ'}_${record.name}_${record.type}`;
-    return `${show(id)} is not the Route 53 import id of the ${record.role} record: it is ${RECORD_ID_SHAPE.route53}, such as ${show(example)}`;
+    return say.notRoute53ImportId(id, record.role, example);
   }
   return undefined;
 }

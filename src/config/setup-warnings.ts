@@ -4,6 +4,7 @@
  * help. Kept apart from warnings.ts: one call per domain, constant work per call, so the
  * whole pass stays linear in the number of domains.
  */
+import * as say from '../messages/config';
 import { organizationalDomain } from '../records/public-suffix';
 import type { MergedSettings } from './merge';
 import type { ResolvedDomain, ResolvedEnvironment } from './model';
@@ -41,16 +42,10 @@ export function setupWarnings(
     const organization = organizationalDomain(domain.name);
     const covered = organization !== domain.name && domainsWithDmarc(environment).has(organization);
     if (!covered) {
-      warn(
-        settings.originOf('dmarc'),
-        `dmarc is false for ${domain.name}: no DMARC record is published, so receivers apply no policy (p=reject, the aim of this setup, is impossible) and nobody receives reports; remove dmarc: false (ses-dns then publishes p=none to start), or keep it only if another tool writes _dmarc.${domain.name}`,
-      );
+      warn(settings.originOf('dmarc'), say.noDmarcRecord(domain.name));
     }
   }
   if (domain.spf && domain.spf.includeAmazonSes !== false && !domain.mailFrom) {
-    warn(
-      settings.originOf('spf'),
-      `the root SPF of ${domain.name} includes amazonses.com, but ${domain.name} has no custom MAIL FROM: SES then sends with an amazonses.com envelope sender, so receivers check SPF against amazonses.com, never against this record; the include costs one of the 10 DNS lookups and helps no SES mail: set spf.includeAmazonSes: false, or enable mailFrom (SPF then aligns through mail.${domain.name})`,
-    );
+    warn(settings.originOf('spf'), say.uselessSesInclude(domain.name));
   }
 }

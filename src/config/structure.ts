@@ -1,12 +1,14 @@
 /**
  * Structural validation: the config against its JSON Schema, every ajv error turned into a
- * {@link ConfigIssue} at the path where the value is written, in our own words.
+ * {@link ConfigIssue} at the path where the value is written, in our own words
+ * (src/messages/config.ts).
  */
 import type Ajv from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { CONFIG_SCHEMA } from './schema';
-import { joinPath, notOneOf, show, unknownKey } from './issues';
+import * as say from '../messages/config';
+import { errorAt, joinPath } from './issues';
 import type { ConfigIssue } from './issues';
+import { schemaText, shippedSchema } from './schema-file';
 
 let compiled: ValidateFunction | undefined;
 
@@ -38,12 +40,7 @@ export function validatorAjv(source = false): Ajv {
 
 /** Compiles the config schema at run time. */
 export function compileValidator(): ValidateFunction {
-  return validatorAjv().compile(CONFIG_SCHEMA);
-}
-
-/** The schema as JSON text, kept in the precompiled validator: one of another schema is never used. */
-export function schemaText(): string {
-  return JSON.stringify(CONFIG_SCHEMA);
+  return validatorAjv().compile(shippedSchema());
 }
 
 /**
@@ -59,6 +56,7 @@ function precompiledValidator(): ValidateFunction | undefined {
   } catch {
     return undefined;
   }
+  // The text of the shipped schema file it was compiled from: one of another schema is never used.
   return module.default && module.schemaText === schemaText() ? module.default : undefined;
 }
 
@@ -97,96 +95,59 @@ export function toConfigPath(pointer: string, root: unknown): string {
   return path;
 }
 
-const TYPE_WORDS: Record<string, string> = {
-  string: 'a string',
-  integer: 'a whole number',
-  number: 'a number',
-  boolean: 'true or false',
-  object: 'an object (key: value pairs)',
-  array: 'a list',
-};
-
 function toIssue(error: ErrorObject, root: unknown): ConfigIssue | undefined {
   // Errors about a property name are reported once, by the `propertyNames` keyword.
   if ((error as { propertyName?: string }).propertyName !== undefined) return undefined;
   const path = toConfigPath(error.instancePath, root);
   const parent = (error.parentSchema ?? {}) as Record<string, unknown>;
   const allowed = parent['x-allowed'] as string | undefined;
-  const fix = parent['x-fix'] as string | undefined;
   const data = error.data;
-  const at = (p: string, message: string): ConfigIssue => ({ severity: 'error', path: p, message });
+  const { params } = error;
   switch (error.keyword) {
     case 'if':
     case 'allOf':
       // The failing branch reports the actual problem.
       return undefined;
     case 'enum':
-      return at(path, notOneOf(error.params.allowedValues as unknown[], data));
+      return errorAt(path, say.notAllowedValue(params.allowedValues as unknown[], data));
     case 'const':
-      return at(path, `must be ${allowed ?? show(error.params.allowedValue)}, got ${show(data)}`);
-    case 'type': {
-      const expected = String(error.params.type)
-        .split(',')
-        .map((t) => TYPE_WORDS[t] ?? t)
-        .join(' or ');
-      return at(path, `must be ${expected}, got ${show(data)}`);
-    }
+      return errorAt(path, say.notTheConstant(allowed, params.allowedValue, data));
+    case 'type':
+      return errorAt(path, say.wrongType(String(params.type), data));
     case 'additionalProperties': {
-      const key = String(error.params.additionalProperty);
-      const properties = Object.keys((parent.properties as object | undefined) ?? {});
-      return at(joinPath(path, key), unknownKey(key, properties));
+      const key = String(params.additionalProperty);
+      return errorAt(
+        joinPath(path, key),
+        say.unknownConfigKey(key, Object.keys((parent.properties as object | undefined) ?? {})),
+      );
     }
-    case 'required': {
-      const key = String(error.params.missingProperty);
-      return at(joinPath(path, key), `is required${requiredHint(key, path)}`);
-    }
+    case 'required':
+      return errorAt(
+        joinPath(path, String(params.missingProperty)),
+        say.missingKey(String(params.missingProperty), path),
+      );
     case 'pattern':
-      return at(
-        path,
-        `${show(data)} is not allowed: must be ${allowed ?? `like ${error.params.pattern}`}` + (fix ? `; ${fix}` : ''),
-      );
+      return errorAt(path, say.notMatching(data, params.pattern, allowed, parent['x-fix'] as string | undefined));
     case 'minimum':
-      return at(path, `must be at least ${error.params.limit}, got ${show(data)}`);
+      return errorAt(path, say.tooSmall(params.limit, data));
     case 'maximum':
-      return at(path, `must be at most ${error.params.limit}, got ${show(data)}`);
+      return errorAt(path, say.tooLarge(params.limit, data));
     case 'minItems':
-      return at(path, `must have at least ${error.params.limit} entr${error.params.limit === 1 ? 'y' : 'ies'}`);
+      return errorAt(path, say.tooFewEntries(params.limit));
     case 'minLength':
-      return at(
-        path,
-        error.params.limit === 1
-          ? 'must not be empty'
-          : `must be at least ${error.params.limit} characters, got ${show(data)}`,
-      );
+      return errorAt(path, say.tooShort(params.limit, data));
     case 'minProperties':
-      return at(path, path === 'environments' ? 'must define at least one environment' : 'must not be empty');
+      return errorAt(path, path === 'environments' ? say.noEnvironment : say.emptyObject);
     case 'maxProperties':
-      return at(path, 'give either name or id, not both');
+      return errorAt(path, say.zoneNameAndId);
     case 'uniqueItems':
-      return at(path, `must not list the same value twice (entries ${error.params.j} and ${error.params.i} are equal)`);
+      return errorAt(path, say.listedTwice(params.j, params.i));
     case 'propertyNames':
-      return at(
-        joinPath(path, String(error.params.propertyName)),
-        `environment name ${show(error.params.propertyName)} is not allowed: must be ${
-          (error.schema as Record<string, unknown>)['x-allowed'] ?? 'a simple name'
-        }`,
+      return errorAt(
+        joinPath(path, String(params.propertyName)),
+        say.badEnvironmentName(params.propertyName, (error.schema as Record<string, unknown>)['x-allowed']),
       );
     default:
-      return at(path, error.message ?? 'is not valid');
+      return errorAt(path, say.notValid(error.message));
   }
-}
-
-const REQUIRED_HINTS: Record<string, string> = {
-  environments: ': add an environments: map with at least one environment',
-  dns: ': add dns: { provider: route53 } or dns: { provider: cloudflare }',
-  domains: ': add domains: with at least one { name: example.com }',
-  name: ': every domain needs a name such as example.com',
-  provider: ': route53 or cloudflare',
-  type: '',
-};
-
-function requiredHint(key: string, parent: string): string {
-  // `name` is also required of event destinations and CloudWatch dimensions (issue #8).
-  if (key === 'name' && !/domains\[\d+\]$/.test(parent)) return '';
-  return REQUIRED_HINTS[key] ?? '';
 }

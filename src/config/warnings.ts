@@ -5,13 +5,14 @@
  * `--strict` makes them fail.
  */
 import { externalReportDomains, managedZoneOf, planReportAuthorization, reportAuthName } from '../records/report-auth';
+import * as say from '../messages/config';
 import { REGIONS_WITHOUT_SMTP } from '../records/regions';
 import { joinPath } from './issues';
 import type { ConfigIssue } from './issues';
 import { mergeLayers } from './merge';
 import type { MergedSettings } from './merge';
 import type { ResolvedConfig, ResolvedDomain, ResolvedEnvironment, ResolvedSpf } from './model';
-import { SETTINGS_KEYS } from './schema';
+import { SETTINGS_KEYS } from './vocabulary';
 import { setupWarnings } from './setup-warnings';
 import { isObj } from './read';
 import type { Obj } from './read';
@@ -114,38 +115,26 @@ function checkDomain(
     if (enforcing && !domain.mailFrom) {
       warn(
         settings.originOf('mailFrom'),
-        `mailFrom is off for ${domain.name} while dmarc.policy is ${dmarc.policy} (${settings.originOf('dmarc.policy')}): only DKIM can make DMARC pass (SPF authenticates amazonses.com and never aligns), so a missing or broken DKIM signature means ${dmarc.policy === 'reject' ? 'rejected' : 'quarantined'} mail; enable mailFrom: { subdomain: mail }`,
+        say.mailFromOffUnderPolicy(domain.name, dmarc.policy, settings.originOf('dmarc.policy')),
       );
     }
     // RFC 7489 section 3.1.1: strict DKIM alignment needs d= to equal the From domain. SES
     // lets a verified domain send From any of its subdomains and signs them d=<domain>
     // (the identity), so such mail fails DMARC under adkim=s.
     if (enforcing && dmarc.alignment.dkim === 'strict') {
-      warn(
-        settings.originOf('dmarc.alignment.dkim'),
-        `strict DKIM alignment (adkim=s) with policy ${dmarc.policy}: mail From an address at a subdomain of ${domain.name} that is not its own identity is signed d=${domain.name} and fails DMARC; use relaxed unless every From address is exactly @${domain.name}`,
-      );
+      warn(settings.originOf('dmarc.alignment.dkim'), say.strictDkimAlignment(domain.name, dmarc.policy));
     }
     // RFC 7489 section 3.1.2: strict SPF alignment needs the MAIL FROM domain to equal the
     // From domain; a custom MAIL FROM is always a subdomain, so SPF can never align.
     if (dmarc.alignment.spf === 'strict' && domain.mailFrom) {
-      warn(
-        settings.originOf('dmarc.alignment.spf'),
-        `strict SPF alignment (aspf=s) can never pass for ${domain.name}: its MAIL FROM domain ${domain.mailFrom.domain} differs from the From domain; use relaxed, which aligns ${domain.mailFrom.domain} with ${domain.name}`,
-      );
+      warn(settings.originOf('dmarc.alignment.spf'), say.strictSpfAlignment(domain.name, domain.mailFrom.domain));
     }
     // DMARCbis (RFC 9989) removes pct and ri: receivers may ignore them.
     if (dmarc.pct !== undefined) {
-      warn(
-        settings.originOf('dmarc.pct'),
-        `pct is removed by DMARCbis (RFC 9989) and receivers may ignore it, got ${dmarc.pct}; remove it and step the policy none -> quarantine -> reject instead`,
-      );
+      warn(settings.originOf('dmarc.pct'), say.pctRemoved(dmarc.pct));
     }
     if (dmarc.reportInterval !== undefined) {
-      warn(
-        settings.originOf('dmarc.reportInterval'),
-        `reportInterval (ri) is removed by DMARCbis (RFC 9989): receivers send aggregate reports daily whatever it says, got ${dmarc.reportInterval}; remove it`,
-      );
+      warn(settings.originOf('dmarc.reportInterval'), say.reportIntervalRemoved(dmarc.reportInterval));
     }
     // RFC 7489 section 7.1: reports to another organization are dropped unless it
     // authorizes them with a TXT record.
@@ -157,40 +146,28 @@ function checkDomain(
       if (name === written) {
         notes.push({
           path,
-          message: `DMARC reports of ${domain.name} go to ${external.reportDomain}, whose zone environment ${environment.name} manages: ses-dns writes the authorization record ${name} TXT "v=DMARC1" (RFC 7489 section 7.1)`,
+          message: say.reportAuthorizationWritten(domain.name, external.reportDomain, environment.name, name),
         });
       } else if (external.zone) {
-        warn(
-          path,
-          `DMARC reports of ${domain.name} go to ${external.reportDomain}, which needs TXT ${name} "v=DMARC1" (RFC 7489 section 7.1); ses-dns writes one authorization record per domain (${written}), so add this one by hand or send all reports to one domain`,
-        );
+        warn(path, say.reportAuthorizationByHand(domain.name, external.reportDomain, name, written));
       } else {
         const elsewhere = others.find((e) => managedZoneOf(e, name) !== undefined);
-        const fix = elsewhere
-          ? `its zone is managed in environment ${elsewhere.name}, and ses-dns writes the record only within one environment: add it there by hand`
-          : `ask its owner to add it, or manage its zone in environment ${environment.name} and ses-dns writes it`;
         warn(
           path,
-          `DMARC reports of ${domain.name} go to ${external.reportDomain}, another domain: receivers drop them unless ${external.reportDomain} publishes TXT ${name} "v=DMARC1" (RFC 7489 section 7.1); ${fix}`,
+          say.reportAuthorizationMissing(domain.name, external.reportDomain, name, environment.name, elsewhere?.name),
         );
       }
     }
   }
   // AWS's SMTP endpoint table (records/regions.ts): Zurich offers the SES API but no SMTP.
   if (REGIONS_WITHOUT_SMTP.has(domain.region)) {
-    warn(
-      settings.originOf('region'),
-      `${domain.region} has no SES SMTP endpoint: applications must send through the SES API; if yours sends over SMTP, choose a region that has one (such as eu-west-1)`,
-    );
+    warn(settings.originOf('region'), say.noSmtpEndpoint(domain.region));
   }
   setupWarnings(domain, environment, settings, warn);
   if (domain.spf) {
     const lookups = spfLookups(domain.spf);
     if (lookups > SPF_LOOKUP_LIMIT) {
-      warn(
-        settings.originOf('spf'),
-        `the root SPF of ${domain.name} needs ${lookups} DNS lookups before counting nested includes, more than the ${SPF_LOOKUP_LIMIT} RFC 7208 section 4.6.4 allows: receivers return permerror and SPF fails; drop includes, or replace them by ip4:/ip6: ranges`,
-      );
+      warn(settings.originOf('spf'), say.tooManySpfLookups(domain.name, lookups, SPF_LOOKUP_LIMIT));
     }
   }
 }
@@ -215,10 +192,7 @@ function checkSharedDomains(config: ResolvedConfig, warn: Warn): void {
         first.set(domain.name, domain);
         continue;
       }
-      warn(
-        joinPath(domain.path, 'name'),
-        `${domain.name} is also configured in environment ${earlier.environment} (${earlier.path}): two stacks would manage one SES identity and the same records, each apply undoing the other; keep each domain in one environment (use a subdomain such as staging.${domain.name} for the other)`,
-      );
+      warn(joinPath(domain.path, 'name'), say.domainInTwoEnvironments(domain.name, earlier.environment, earlier.path));
     }
   }
 }

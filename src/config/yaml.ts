@@ -12,7 +12,8 @@
  */
 import { CORE_SCHEMA, load } from 'js-yaml';
 import type { Document } from 'yaml';
-import { ConfigError } from './issues';
+import * as say from '../messages/config';
+import { ConfigError, errorAt } from './issues';
 
 /** A line of a YAML directive (`%YAML 1.1`, `%TAG`), which may change how scalars read. */
 const DIRECTIVE = /^%/m;
@@ -37,11 +38,7 @@ function readWithYaml(text: string, file: string): unknown {
   const doc: Document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     throw new ConfigError(
-      doc.errors.map((e) => ({
-        severity: 'error' as const,
-        path: '',
-        message: `is not valid YAML: ${e.message.split('\n')[0]}`,
-      })),
+      doc.errors.map((e) => errorAt('', say.invalidYaml(e.message))),
       file,
     );
   }
@@ -49,10 +46,7 @@ function readWithYaml(text: string, file: string): unknown {
     return doc.toJS() as unknown;
   } catch (error) {
     // Alias bombs and the like parse, but refuse to expand (yaml's maxAliasCount).
-    throw new ConfigError(
-      [{ severity: 'error', path: '', message: `is not usable YAML: ${(error as Error).message.split('\n')[0]}` }],
-      file,
-    );
+    throw new ConfigError([errorAt('', say.unusableYaml((error as Error).message))], file);
   }
 }
 

@@ -4,19 +4,13 @@
  * name holds two SPF or DMARC records (a permanent error, RFC 7208 section 4.5) or two
  * CNAMEs. Refused at plan time, naming the config path of each side (issue #6).
  */
-import { joinPath } from '../config/issues';
+import { errorAt, joinPath } from '../config/issues';
 import type { ConfigIssue } from '../config/issues';
 import type { ResolvedDns, ResolvedEnvironment, ZoneRef } from '../config/model';
-import type { DnsProviderName } from '../config/types';
+import * as say from '../messages/config';
 import { hasTokenPlaceholder } from '../records/model';
 import type { PlannedRecord } from '../records/model';
 import { planDomain, planDomainInEnvironment } from '../records/plan';
-
-/** Why two records of one set are a problem, per provider. */
-const WHY: Record<DnsProviderName, string> = {
-  route53: 'Route 53 keeps one record set per name and type',
-  cloudflare: 'a name holds one SPF record, one DMARC record and one CNAME at most',
-};
 
 /** The key of the domain entry that decides a record's name. */
 const NAME_KEY: Partial<Record<PlannedRecord['role'], string>> = {
@@ -133,18 +127,16 @@ function* plannedRecords(environment: ResolvedEnvironment): Generator<PlannedRec
 }
 
 function setClashIssues(claims: () => Iterable<Claim>, why: string): ConfigIssue[] {
-  return [...clashes(claims, (c) => setKey(c.record))].map(({ owner, claim, ownerPath, claimedAt }) => ({
-    severity: 'error' as const,
-    path: claimedAt,
-    message: `the ${claim.record.role} ${claim.record.type} record of ${claim.record.domain} at ${claim.record.name} would share one record set with the ${owner.record.role} record of ${owner.record.domain}, set at ${ownerPath}; ${why}, so one would replace the other: change one of the two so the names differ`,
-  }));
+  return [...clashes(claims, (c) => setKey(c.record))].map(({ owner, claim, ownerPath, claimedAt }) =>
+    errorAt(claimedAt, say.sharedRecordSet(claim.record, owner.record, ownerPath, why)),
+  );
 }
 
 /** Issues for every record of `environment` that shares a (name, type) set with an earlier one. */
 export function overlappingSets(
   environment: ResolvedEnvironment,
   records: readonly PlannedRecord[],
-  why: string = WHY[environment.dns.provider],
+  why: string = say.ONE_SET_PER_NAME[environment.dns.provider],
 ): ConfigIssue[] {
   return setClashIssues(() => claimsOn(environment, records), why);
 }
@@ -158,7 +150,10 @@ export function recordSetOverlaps(environments: readonly ResolvedEnvironment[]):
   const issues: ConfigIssue[] = [];
   for (const environment of environments) {
     issues.push(
-      ...setClashIssues(() => claimsOn(environment, plannedRecords(environment)), WHY[environment.dns.provider]),
+      ...setClashIssues(
+        () => claimsOn(environment, plannedRecords(environment)),
+        say.ONE_SET_PER_NAME[environment.dns.provider],
+      ),
     );
   }
   // One environment cannot clash with another.
@@ -173,11 +168,8 @@ export function recordSetOverlaps(environments: readonly ResolvedEnvironment[]):
   );
   for (const { owner, claim, ownerPath, claimedAt } of across) {
     const { record } = claim;
-    issues.push({
-      severity: 'error',
-      path: claimedAt,
-      message: `the ${record.role} ${record.type} record at ${record.name} (${describeZone(record.zone)}) is also written by environment "${owner.environment.name}", set at ${ownerPath}; two Terraform states cannot own one record set, each apply would undo the other: keep the domain in one environment, or give the environments different zones (zone: { id }) or DNS accounts (dns.profile)`,
-    });
+    const message = say.recordSetOfTwoStates(record, describeZone(record.zone), owner.environment.name, ownerPath);
+    issues.push(errorAt(claimedAt, message));
   }
   return issues;
 }

@@ -15,8 +15,10 @@
  *
  * Pure functions: the file is read and written by `src/stacks/stack-assignment.ts`.
  */
+import { errorAt } from '../config/issues';
 import type { ConfigIssue } from '../config/issues';
 import type { ResolvedBackend, ResolvedConfig, ResolvedDomain, ResolvedEnvironment } from '../config/model';
+import * as say from '../messages/config';
 
 /** Stack number (1, 2, ...) of each domain of one environment, by domain name. */
 export type StackAssignment = Readonly<Record<string, number>>;
@@ -54,11 +56,9 @@ export function assignStacks(
   const issues: ConfigIssue[] = [...counts]
     .filter(([, count]) => count > max)
     .sort(([a], [b]) => a - b)
-    .map(([n, count]) => ({
-      severity: 'error',
-      path: `${environment.path}.maxDomainsPerStack`,
-      message: `stack ${shardName(environment.name, n)} holds ${count} domains, more than maxDomainsPerStack ${max}: raise maxDomainsPerStack to at least ${count}, or move domains out of it in ses-dns.stacks.json (a moved domain is destroyed and created again, with new DKIM tokens)`,
-    }));
+    .map(([n, count]) =>
+      errorAt(`${environment.path}.maxDomainsPerStack`, say.stackTooFull(shardName(environment.name, n), count, max)),
+    );
   let n = 1;
   for (const name of pending.sort()) {
     while ((counts.get(n) ?? 0) >= max) n++;
@@ -141,11 +141,7 @@ export function shardConfig(
   const names = new Set(config.environments.map((e) => e.name));
   for (const environment of environments) {
     if (config.environments.includes(environment) || !names.has(environment.name)) continue;
-    issues.push({
-      severity: 'error',
-      path: `environments.${environment.name}`,
-      message: `environment "${environment.name}" has the name of a stack of a split environment: rename it, since both would write stacks/${environment.name}`,
-    });
+    issues.push(errorAt(`environments.${environment.name}`, say.environmentNamedLikeStack(environment.name)));
   }
   return { config: { environments }, assignments, issues };
 }

@@ -4,8 +4,9 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { ConfigError } from '../config/issues';
+import { ConfigError, errorAt } from '../config/issues';
 import type { ResolvedConfig } from '../config/model';
+import * as say from '../messages/config';
 import { writeFileAtomic } from '../output/atomic';
 import { shardConfig } from './sharding';
 import type { StackAssignment, StackAssignments } from './sharding';
@@ -30,21 +31,21 @@ export function stacksFileOf(configFile: string): string {
 export function readStackAssignments(file: string): StackAssignments {
   if (!existsSync(file)) return {};
   const fail = (message: string): never => {
-    throw new ConfigError([{ severity: 'error', path: '', message }], file);
+    throw new ConfigError([errorAt('', message)], file);
   };
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    return fail(`is not valid JSON: ${(error as Error).message}; restore it from version control`);
+    return fail(say.stacksFileNotJson((error as Error).message));
   }
   const environments = (raw as { environments?: unknown } | null)?.environments;
-  if (!isRecord(environments)) return fail('has no "environments" object; restore it from version control');
+  if (!isRecord(environments)) return fail(say.stacksFileNoEnvironments);
   for (const [env, assignment] of Object.entries(environments)) {
-    if (!isRecord(assignment)) return fail(`environments.${env} must map domain names to stack numbers`);
+    if (!isRecord(assignment)) return fail(say.stacksFileNotAMap(env));
     for (const [domain, n] of Object.entries(assignment)) {
       if (!Number.isInteger(n) || (n as number) < 1) {
-        fail(`environments.${env}.${domain} must be a stack number 1, 2, ..., got ${JSON.stringify(n)}`);
+        fail(say.stacksFileNotANumber(env, domain, n));
       }
     }
   }

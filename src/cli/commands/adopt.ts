@@ -32,6 +32,7 @@ import type { ConfigIssue } from '../../config/issues';
 import { findConfigFile, readConfigFile, validateConfig } from '../../config/load';
 import type { ResolvedConfig, ResolvedDomain, ResolvedEnvironment } from '../../config/model';
 import { isObj } from '../../config/read';
+import * as say from '../../messages/cli';
 import { hasTokenPlaceholder } from '../../records/model';
 import { checkRecord } from '../../verify/check';
 import type { RecordCheck } from '../../verify/check';
@@ -98,9 +99,7 @@ export async function adopt(options: AdoptOptions = {}): Promise<AdoptOutcome> {
   const file = findConfigFile(options.config);
   const format = configFormat(file);
   if (options.write && format === 'code') {
-    throw new UsageError(
-      `--write edits YAML and JSON configs; ${displayPath(file)} is code: run adopt without --write and copy the proposal into it`,
-    );
+    throw new UsageError(say.writeNeedsDataConfig(displayPath(file)));
   }
   const raw = readConfigFile(file);
   const full = checked(validateConfig(raw), file).config;
@@ -233,13 +232,11 @@ export function cloudflareBaseUrl(env: NodeJS.ProcessEnv): string | undefined {
   try {
     url = new URL(raw);
   } catch {
-    throw new UsageError(`CLOUDFLARE_BASE_URL "${raw}" is not a URL; unset it to use Cloudflare's API`);
+    throw new UsageError(say.cloudflareBaseUrlNotUrl(raw));
   }
   const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    throw new UsageError(
-      `CLOUDFLARE_BASE_URL "${raw}" must be an https URL (plain http only on localhost): the API token travels with every request`,
-    );
+    throw new UsageError(say.cloudflareBaseUrlNotHttps(raw));
   }
   return raw.replace(/\/+$/, '');
 }

@@ -2,6 +2,7 @@
  * `ses-dns dmarc`: reads DMARC aggregate reports and says, per domain of the config, what
  * the reports show and whether its policy can move a step (none -> quarantine -> reject);
  * with `--apply`, raises `dmarc.policy` in the config for the domains that are ready.
+ * Its flags, help and exit codes are in ./dmarc-command.ts.
  */
 import { readFileSync } from 'node:fs';
 import { isAbsolute, relative } from 'node:path';
@@ -21,9 +22,6 @@ import { readReports } from '../../dmarc/read';
 import type { FileResult } from '../../dmarc/read';
 import { DEFAULT_THRESHOLDS, percent, recommend } from '../../dmarc/recommend';
 import type { DomainEntry, Recommendation, Thresholds } from '../../dmarc/recommend';
-import { EXIT, UsageError } from '../errors';
-import { processOutput, useColor } from '../output';
-import type { Output } from '../output';
 import { selectEnvironments } from './synth';
 
 /** Options of {@link dmarc}. */
@@ -79,51 +77,6 @@ export interface DmarcOutcome {
   readonly reports: number;
   readonly duplicates: number;
   readonly applied?: ApplyOutcome;
-}
-
-/**
- * The command as the CLI runs it: flags checked, the outcome printed (text or JSON on stdout,
- * problems on stderr), the exit code returned.
- * @throws UsageError for a bad flag, ConfigError for a bad config
- */
-export async function runDmarc(values: Record<string, unknown>, paths: string[], io: Output): Promise<number> {
-  if (paths.length === 0) throw new UsageError('give at least one report file or folder: ses-dns dmarc reports/');
-  const thresholds: Partial<Record<keyof Thresholds, number | boolean>> = {};
-  for (const [flag, key] of [
-    ['min-messages', 'minMessages'],
-    ['min-days', 'minDays'],
-  ] as const) {
-    const raw = values[flag];
-    if (raw === undefined) continue;
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < 1) {
-      throw new UsageError(`--${flag} must be a whole number of at least 1, got "${String(raw)}"`);
-    }
-    thresholds[key] = n;
-  }
-  if (values['min-pass'] !== undefined) {
-    const n = Number(values['min-pass']);
-    if (!(n >= 0 && n <= 100)) {
-      throw new UsageError(`--min-pass must be a percentage from 0 to 100, got "${String(values['min-pass'])}"`);
-    }
-    thresholds.minPassPercent = n;
-  }
-  if (values['allow-mixed-sources'] === true) thresholds.allowMixedSources = true;
-  const outcome = await dmarc({
-    config: values.config as string | undefined,
-    environments: values.env as string[] | undefined,
-    paths,
-    apply: values.apply === true,
-    thresholds: thresholds as Partial<Thresholds>,
-  });
-  io.out(values.json ? JSON.stringify(dmarcJson(outcome), null, 2) : renderDmarcText(outcome));
-  const problems = renderDmarcErrors(outcome);
-  if (problems) {
-    const colored = io === processOutput && useColor(process.stderr);
-    io.err(colored ? problems.replace(/^error/gm, '\x1b[31merror\x1b[0m') : problems);
-  }
-  if (outcome.applied?.refusal === 'usage') return EXIT.badInput;
-  return outcome.files.some((f) => f.error !== undefined) ? EXIT.checkFailed : EXIT.ok;
 }
 
 function displayPath(file: string): string {

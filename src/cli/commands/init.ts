@@ -7,10 +7,10 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { InputFileError, readTextFile } from '../../config/input-file';
-import { notOneOf, show } from '../../config/issues';
 import { DEFAULT_CONFIG_FILES } from '../../config/load';
 import { DOMAIN_NAME } from '../../config/patterns';
-import type { DnsProviderName } from '../../config/types';
+import { DNS_PROVIDERS } from '../../config/vocabulary';
+import * as say from '../../messages/cli';
 import { writeFileAtomic } from '../../output/atomic';
 import { renderTemplate } from '../../report/templates';
 import { UsageError } from '../errors';
@@ -39,8 +39,6 @@ export interface InitResult {
   readonly notes: readonly string[];
 }
 
-const PROVIDERS: readonly DnsProviderName[] = ['route53', 'cloudflare'];
-
 /** Every file init looks after, in the order it reports them. */
 const FILES = ['package.json', 'cdktf.json', 'ses-dns.yaml', '.gitignore', 'README.md'] as const;
 
@@ -68,7 +66,7 @@ function readExisting(dir: string, file: string): string | undefined {
     return readTextFile(path, MAX_PROJECT_FILE);
   } catch (error) {
     if (!(error instanceof InputFileError)) throw error;
-    throw new UsageError(`${path} ${error.message}: init adds to it only when it is a text file; nothing was written`);
+    throw new UsageError(say.initCannotRead(path, error.message));
   }
 }
 
@@ -81,18 +79,14 @@ type Plan = Map<(typeof FILES)[number], string>;
  */
 export function init(options: InitOptions = {}): InitResult {
   const provider = options.provider ?? 'route53';
-  if (!(PROVIDERS as readonly string[]).includes(provider)) {
-    throw new UsageError(`--provider ${notOneOf(PROVIDERS, provider)}`);
+  if (!(DNS_PROVIDERS as readonly string[]).includes(provider)) {
+    throw new UsageError(say.notAProvider(DNS_PROVIDERS, provider));
   }
   const domain = options.domain ?? 'example.com';
-  if (!new RegExp(DOMAIN_NAME).test(domain)) {
-    throw new UsageError(
-      `--domain ${show(domain)} is not a domain name: give a lowercase name such as example.com, without a trailing dot`,
-    );
-  }
+  if (!new RegExp(DOMAIN_NAME).test(domain)) throw new UsageError(say.notADomainName(domain));
   const dir = resolve(options.dir ?? '.');
   if (existsSync(dir) && !statSync(dir).isDirectory()) {
-    throw new UsageError(`${dir} is a file: give the project folder (created if missing)`);
+    throw new UsageError(say.initDirIsAFile(dir));
   }
   const context = {
     name: packageName(dir),
@@ -141,9 +135,7 @@ export function init(options: InitOptions = {}): InitResult {
         try {
           merged = mergePackageJson(existing, JSON.parse(fresh[file]()) as Record<string, unknown>);
         } catch (error) {
-          throw new UsageError(
-            `${join(dir, file)} cannot be added to: ${(error as Error).message}; fix it and run init again; nothing was written`,
-          );
+          throw new UsageError(say.initCannotAddTo(join(dir, file), (error as Error).message));
         }
         if (merged.text === undefined) kept.push(file);
         else {

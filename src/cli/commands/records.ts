@@ -1,8 +1,8 @@
 /**
  * `ses-dns records`: the planned DNS records, as a table, Markdown, JSON or BIND zone files.
  */
-import { notOneOf } from '../../config/issues';
 import { loadConfig } from '../../config/load';
+import * as say from '../../messages/cli';
 import { RECORDS_FORMATS, renderRecords } from '../../report/records-format';
 import type { RecordsFormat } from '../../report/records-format';
 import { UsageError } from '../errors';
@@ -25,7 +25,7 @@ export interface RecordsOptions {
 export function records(options: RecordsOptions = {}): string {
   const format = options.format ?? 'table';
   if (!(RECORDS_FORMATS as readonly string[]).includes(format)) {
-    throw new UsageError(`--format ${notOneOf(RECORDS_FORMATS, format)}`);
+    throw new UsageError(say.notAFormat(RECORDS_FORMATS, format));
   }
   const loaded = loadConfig(options.config);
   const config = selectEnvironments(loaded.config, options.environments);

@@ -11,7 +11,7 @@
 import { existsSync as exists, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
-import { ConfigError } from '../../config/issues';
+import { ConfigError, errorAt } from '../../config/issues';
 import { loadConfig } from '../../config/load';
 import type { ResolvedConfig, ResolvedEnvironment } from '../../config/model';
 import { fileHolds, sameFiles } from '../../output/atomic';
@@ -27,6 +27,7 @@ import type { OutputScan } from '../../output/scan';
 import { OutputBusyError, removeIfEmpty, Staging } from '../../output/staging';
 import { staleStacks } from '../../output/stale-stacks';
 import type { StaleStack } from '../../output/stale-stacks';
+import * as say from '../../messages/cli';
 import { renderAccountMarkdown } from '../../report/account-report';
 import { renderRecordsMarkdown } from '../../report/records-report';
 import { splitStacks } from '../../stacks/stack-assignment';
@@ -75,13 +76,7 @@ export function selectEnvironments(config: ResolvedConfig, names: readonly strin
   const known = config.environments.map((e) => e.name);
   const unknown = names.filter((n) => !known.includes(n));
   if (unknown.length > 0) {
-    throw new ConfigError(
-      unknown.map((n) => ({
-        severity: 'error' as const,
-        path: `environments.${n}`,
-        message: `--env ${n}: no such environment; the config has ${known.join(', ')}`,
-      })),
-    );
+    throw new ConfigError(unknown.map((n) => errorAt(`environments.${n}`, say.noSuchEnvironment(n, known))));
   }
   return { environments: config.environments.filter((e) => names.includes(e.name)) };
 }
@@ -122,9 +117,7 @@ async function prepare(options: SynthOptions): Promise<Prepared> {
   const issues = app.auditEnvironments(split.config.environments);
   if (issues.length > 0) throw new ConfigError(issues, loaded.file);
   if (process.env.SYNTH_HCL_OUTPUT === 'true') {
-    throw new UsageError(
-      'ses-dns writes stacks as JSON only (cdk.tf.json): run cdktf synth without --hcl, since HCL output renders some Cloudflare v5 attributes as blocks',
-    );
+    throw new UsageError(say.hclOutput);
   }
   const given = options.outdir ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out';
   const outdir = resolve(given);

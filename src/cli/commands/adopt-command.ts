@@ -1,0 +1,78 @@
+/**
+ * `ses-dns adopt`: its flags, its help, and how the proposal is printed and ends (exit 0
+ * adoptable, 1 something left for a person, 2 bad input or could not check). The work is
+ * ./adopt.ts.
+ */
+import * as say from '../../messages/cli';
+import { CONFIG_FLAGS, RESOLVER_HELP } from '../command';
+import type { Command } from '../command';
+import { EXIT } from '../errors';
+
+export const adoptCommand: Command = {
+  name: 'adopt',
+  summary:
+    'find what already exists (DNS, SES, Route 53, Cloudflare) and propose or --write the import: and keepTxt entries',
+  usage: 'ses-dns adopt [-c FILE] [--env NAME]... [--resolver HOST[:PORT]] [--tokens FILE] [--aws] [--write] [--json]',
+  details: [
+    'Options:',
+    '  -c, --config FILE    the config (default: ses-dns.yaml, .yml, .json or ses-dns.config.ts here)',
+    '  --env NAME           only this environment (repeatable; default: all)',
+    ...RESOLVER_HELP,
+    '  --tokens FILE        Easy DKIM tokens: { "example.com": ["t1","t2","t3"] } or `terraform output -json`',
+    '  --aws                ask SES (GetEmailIdentity) and Route 53 (zone ids, record sets)',
+    '  --write              write the proposal into the config, keeping its comments and layout',
+    '  --json               the proposal as JSON',
+    'Cloudflare record ids come from its API when CLOUDFLARE_API_TOKEN is set (CLOUDFLARE_BASE_URL overrides the endpoint).',
+    'Exit codes: 0 everything adoptable; 1 something needs a person or an id is missing; 2 bad input, a',
+    '--write the config cannot take, or could not check: a resolver that does not answer, AWS not reachable',
+    'with the credentials at hand',
+  ].join('\n'),
+  writes: true,
+  options: {
+    ...CONFIG_FLAGS,
+    env: { type: 'string', multiple: true },
+    resolver: { type: 'string' },
+    tokens: { type: 'string' },
+    aws: { type: 'boolean' },
+    write: { type: 'boolean' },
+    json: { type: 'boolean' },
+  },
+  async run(values, _positionals, io) {
+    const { adopt } = await import('./adopt.js');
+    const { adoptJson, renderAdoptText } = await import('../../adopt/render.js');
+    const { ConfigEditError } = await import('../../config/edit.js');
+    const { checkResolverFlag, couldNotCheck } = await import('../live-check.js');
+    const resolver = values.resolver as string | undefined;
+    checkResolverFlag(resolver);
+    try {
+      const outcome = await adopt({
+        config: values.config as string | undefined,
+        environments: values.env as string[] | undefined,
+        resolver,
+        tokens: values.tokens as string | undefined,
+        aws: values.aws === true,
+        write: values.write === true,
+      });
+      const report = {
+        file: outcome.file,
+        proposals: outcome.proposals,
+        after: outcome.after,
+        changes: outcome.edits.length,
+        written: outcome.written,
+        writeAsked: values.write === true,
+      };
+      io.out(values.json ? JSON.stringify(adoptJson(report), null, 2) : renderAdoptText(report));
+      return outcome.adoptable ? EXIT.ok : EXIT.checkFailed;
+    } catch (error) {
+      if (error instanceof ConfigEditError) {
+        io.err(say.proposalNotWritten(error.message));
+        return EXIT.badInput;
+      }
+      // The check itself could not run: exit 2, with what to fix.
+      const message = couldNotCheck(error, resolver);
+      if (message === undefined) throw error;
+      io.err(message);
+      return EXIT.badInput;
+    }
+  },
+};
