@@ -6,6 +6,16 @@
 const { statSync } = require('node:fs');
 const { join } = require('node:path');
 
+// A reader that stops early (`ses-dns schema | head`) closes the pipe: that ends the output,
+// it is not an error worth a stack trace. Exit at once, as a program killed by SIGPIPE would
+// (128 + 13), so shell pipelines with `set -o pipefail` still see the cut.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(141);
+  });
+}
+
 const dist = join(__dirname, '..', 'dist', 'cli');
 const modified = (file) => statSync(join(dist, file), { throwIfNoEntry: false })?.mtimeMs ?? -1;
 const entry = modified('bundle.js') >= modified('main.js') ? './bundle.js' : './main.js';
