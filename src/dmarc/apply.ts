@@ -22,7 +22,7 @@ import type { ResolvedConfig, ResolvedDomain } from '../config/model';
 import { isObj } from '../config/read';
 import { resolveConfig } from '../config/resolve';
 import type { DmarcPolicy } from '../config/types';
-import { parseConfigPath } from '../config/edit';
+import { applyEditsToValue, ConfigEditError, parseConfigPath } from '../config/edit';
 
 /** One value `--apply` writes. */
 export interface PolicyChange {
@@ -60,18 +60,6 @@ function valueAt(root: unknown, segments: readonly (string | number)[]): unknown
   return value;
 }
 
-function withValue(root: unknown, segments: readonly (string | number)[], value: unknown): unknown {
-  if (segments.length === 0) return value;
-  const [head, ...rest] = segments;
-  if (Array.isArray(root) && typeof head === 'number') {
-    const copy = [...root];
-    copy[head] = withValue(root[head], rest, value);
-    return copy;
-  }
-  const obj = isObj(root) ? root : {};
-  return { ...obj, [head as string]: withValue(obj[head as string], rest, value) };
-}
-
 /** The DMARC policy of every domain entry, by the entry's config path. */
 export function policiesByPath(config: ResolvedConfig): Map<string, DmarcPolicy | false> {
   return new Map(
@@ -101,7 +89,16 @@ export function planPolicyChanges(
   const tryCandidate = (path: string, to: DmarcPolicy): ReadonlySet<string> | undefined => {
     const key = `${path}\n${to}`;
     if (verdicts.has(key)) return verdicts.get(key);
-    const after = policiesByPath(resolveConfig(withValue(raw, parseConfigPath(path), to)).config);
+    let edited: unknown;
+    try {
+      edited = applyEditsToValue(raw, [{ path, value: to }]);
+    } catch (error) {
+      // A path through a value of another kind cannot take the policy: write it elsewhere.
+      if (!(error instanceof ConfigEditError)) throw error;
+      verdicts.set(key, undefined);
+      return undefined;
+    }
+    const after = policiesByPath(resolveConfig(edited).config);
     const changed = new Set([...before.keys()].filter((p) => after.get(p) !== before.get(p)));
     const safe = [...changed].every((p) => ready.get(p) === to && after.get(p) === to);
     const verdict = safe ? changed : undefined;
