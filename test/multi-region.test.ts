@@ -152,6 +152,52 @@ describe('BYODKIM across regions', () => {
   });
 });
 
+describe('account settings per account and region', () => {
+  const env = (account: Record<string, unknown>) => ({
+    defaults: { region: 'eu-west-1', mailFrom: { subdomain: 'mail-{region}' } },
+    environments: {
+      production: {
+        dns: { provider: 'route53' },
+        region: ['eu-west-1', 'eu-central-1'],
+        account,
+        domains: [{ name: 'example.com' }],
+      },
+    },
+  });
+
+  test("an environment's region list: suppression, VDM, alarms and their topic in each region", () => {
+    const stack = synthStacks(
+      env({ suppression: ['BOUNCE', 'COMPLAINT'], alarms: {}, vdm: { dashboard: true } }),
+    ).production!;
+    const provider = (type: string, address: string) => resourcesOf(stack, type)[address]?.provider ?? 'default';
+    for (const [type, role] of [
+      ['aws_sesv2_account_suppression_attributes', 'suppression'],
+      ['aws_sesv2_account_vdm_attributes', 'vdm'],
+      ['aws_sns_topic', 'alarm_topic'],
+      ['aws_cloudwatch_metric_alarm', 'bounce_rate_alarm'],
+    ] as const) {
+      expect(provider(type, `account__${role}`), type).toBe('default');
+      expect(provider(type, `account__eu_central_1__${role}`), type).toBe('aws.eu_central_1');
+    }
+    expect(resourcesOf(stack, 'aws_cloudwatch_metric_alarm').account__eu_central_1__bounce_rate_alarm!.alarm_name).toBe(
+      'ses-production-eu-central-1-bounce-rate',
+    );
+  });
+
+  test('an alarm topic ARN in one region for settings in two: refused, with the {region} fix', () => {
+    const issues = issuesOf(env({ alarms: { snsTopicArn: 'arn:aws:sns:eu-west-1:123456789012:ses-alarms' } }));
+    expect(issues.filter((i) => i.severity === 'error')).toEqual([
+      {
+        severity: 'error',
+        path: 'environments.production.account.alarms.snsTopicArn',
+        message: expect.stringContaining(
+          'write {region} for the region, such as "arn:aws:sns:{region}:123456789012:ses-alarms"',
+        ),
+      },
+    ]);
+  });
+});
+
 describe('addresses and bytes', () => {
   test('a single string and a list of that one region give the same bytes', () => {
     const one = synthStacks(config({ region: 'us-east-1' }));
