@@ -13,6 +13,7 @@ import { loadConfig } from '../../src/config/load';
 import { parseTokens } from '../../src/cli/tokens';
 import { tokensKey } from '../../src/records/regional';
 import type { DnsLookup } from '../../src/verify/lookup';
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import { publicKeyBase64 } from '../support/keys';
 import { ROOT, run } from './run';
 
@@ -260,5 +261,31 @@ describe('ses-dns verify', () => {
     expect(dkim[3]!.detail).toBe(
       'Easy DKIM tokens of the us-east-2 identity unknown: pass --tokens FILE (terraform output -json, or { "example.com": { "us-east-2": [t1, t2, t3] } }) or --aws',
     );
+  });
+
+  test("--aws: SES asked in each region, each identity's tokens from its own region fill its rows", async () => {
+    const asked: string[] = [];
+    const sesClients = (region: string) =>
+      ({
+        send: async (command: { input: { EmailIdentity: string } }) => {
+          asked.push(`${region} ${command.input.EmailIdentity}`);
+          return {
+            VerifiedForSendingStatus: true,
+            VerificationStatus: 'SUCCESS',
+            DkimAttributes: { Status: 'SUCCESS', Tokens: TOKENS[region] },
+            MailFromAttributes: {
+              MailFromDomain: `feedback-smtp-${region}-amazonses.example.com`,
+              MailFromDomainStatus: 'SUCCESS',
+            },
+          };
+        },
+      }) as unknown as SESv2Client;
+    const outcome = await verify({ config: CONFIG, aws: true, sesClients, dns: liveDns(REGIONS) });
+    expect(asked.sort()).toEqual(REGIONS.map((r) => `${r} example.com`));
+    expect(outcome.identities.map((i) => [i.region, i.mailFromDomain])).toEqual(
+      REGIONS.map((r) => [r, `feedback-smtp-${r}-amazonses.example.com`]),
+    );
+    expect(outcome.checks.filter((c) => c.status !== 'ok')).toEqual([]);
+    expect(outcome.ok).toBe(true);
   });
 });
