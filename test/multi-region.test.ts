@@ -265,6 +265,24 @@ describe('rejections (exit 2) and warnings', () => {
     expect(result.stderr).toContain(`${path}: ${message}`);
   });
 
+  test('two regions on one MAIL FROM name through two environments of one DNS account: refused', () => {
+    const issues = issuesOf({
+      defaults: { region: 'us-east-1' },
+      environments: {
+        east: { dns: { provider: 'route53' }, domains: [{ name: 'example.com' }] },
+        west: { dns: { provider: 'route53' }, region: 'us-west-2', dmarc: false, domains: [{ name: 'example.com' }] },
+      },
+    });
+    expect(issues.filter((i) => i.severity === 'error').map((i) => [i.path, i.message])).toEqual([
+      [
+        'environments.west.domains[0].mailFrom.subdomain',
+        expect.stringMatching(
+          /^the mail-from-mx MX record at mail\.example\.com \(zone example\.com\) is also written by environment "east"/,
+        ),
+      ],
+    ]);
+  });
+
   const twoEnvironments = (a: object, b: object) => ({
     defaults: { region: 'us-east-1', mailFrom: MAIL_FROM },
     environments: {
