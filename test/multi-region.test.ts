@@ -184,6 +184,19 @@ describe('account settings per account and region', () => {
     );
   });
 
+  test("appending a region to the environment's list changes no account resource it had", () => {
+    const account = { suppression: ['BOUNCE'], alarms: {}, vdm: { dashboard: true } };
+    const withRegions = (region: string[]) => {
+      const raw = env(account);
+      raw.environments.production.region = region;
+      return addressed(synthStacks(raw).production!);
+    };
+    const before = withRegions(['eu-west-1']);
+    const after = withRegions(['eu-west-1', 'eu-central-1']);
+    for (const [address, body] of before) expect(after.get(address), address).toBe(body);
+    expect([...after.keys()].filter((a) => a.includes('account__eu_central_1__')).length).toBeGreaterThan(0);
+  });
+
   test('an alarm topic ARN in one region for settings in two: refused, with the {region} fix', () => {
     const issues = issuesOf(env({ alarms: { snsTopicArn: 'arn:aws:sns:eu-west-1:123456789012:ses-alarms' } }));
     expect(issues.filter((i) => i.severity === 'error')).toEqual([
@@ -205,16 +218,24 @@ describe('addresses and bytes', () => {
     expect(JSON.stringify(list)).toBe(JSON.stringify(one));
   });
 
-  test.each(['route53', 'cloudflare'] as const)(
-    '%s: adding a region changes no address or body of what the domain already has',
-    (provider) => {
+  const BYODKIM = { type: 'byodkim', selector: 's1', publicKey: publicKeyBase64(1024) };
+  test.each([
+    ['route53', 'Easy DKIM', {}],
+    ['cloudflare', 'Easy DKIM', {}],
+    ['route53', 'BYODKIM', { dkim: BYODKIM }],
+    ['cloudflare', 'BYODKIM', { dkim: BYODKIM }],
+  ] as const)(
+    '%s, %s, tracking and a configuration set: adding a region changes no address or body of what the domain already has',
+    (provider, _dkim, extra) => {
       const domain = (region: string[]) => ({
         region,
         mailFrom: MAIL_FROM,
+        tracking: { subdomain: 'click-{region}' },
         configurationSet: {
           name: 'example-com',
           events: [{ name: 'bounces', types: ['BOUNCE'], sns: { create: true } }],
         },
+        ...extra,
       });
       const before = addressed(synthStacks(config(domain(['us-east-1']), provider)).production!);
       const after = addressed(synthStacks(config(domain(['us-east-1', 'us-east-2']), provider)).production!);
