@@ -8,7 +8,7 @@ import { issuesOf, publicKeyBase64, resourceCounts, resourcesOf, synthStacks } f
 import type { StackJson } from './support/synth';
 import { run } from './cli/run';
 import { validateConfig } from '../src/config/load';
-import { configWarnings } from '../src/config/warnings';
+import { configAdvice, configWarnings } from '../src/config/warnings';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -302,6 +302,26 @@ describe('rejections (exit 2) and warnings', () => {
         ),
       ],
     ]);
+  });
+
+  test('a tracking name without {region}: a note that it serves the home region only; with it, a CNAME per region', () => {
+    const raw = config({ region: THREE, mailFrom: MAIL_FROM, tracking: { subdomain: 'click' } });
+    expect(configAdvice(validateConfig(raw).config, raw).notes).toEqual([
+      {
+        path: 'environments.production.domains[0].tracking.subdomain',
+        message:
+          'the tracking name click.example.com points at us-east-1, the home region of example.com, only: the configuration sets of us-east-2, us-west-2 use SES\'s own tracking domain; put {region} in tracking.subdomain (such as "track-{region}") for a tracking name per region',
+      },
+    ]);
+    const perRegion = synthStacks(
+      config({ region: THREE, mailFrom: MAIL_FROM, tracking: { subdomain: 'click-{region}' } }),
+    );
+    const cnames = Object.values(resourcesOf(perRegion.production!, 'aws_route53_record')).filter(
+      (r) => r.type === 'CNAME' && r.name.startsWith('click'),
+    );
+    expect(cnames.map((r) => [r.name, r.records])).toEqual(
+      THREE.map((region) => [`click-${region}.example.com`, [`r.${region}.awstrack.me`]]),
+    );
   });
 
   const twoEnvironments = (a: object, b: object) => ({
