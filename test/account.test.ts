@@ -257,7 +257,7 @@ describe('validation', () => {
         severity: 'warning',
         path: A,
         message:
-          'applies to eu-west-1, the region of environment "production", only; its domains also send from eu-central-1, whose account settings stay as they are: manage those regions in an environment of their own',
+          'applies to eu-west-1, the region of environment "production", only; its domains also send from eu-central-1, whose account settings stay as they are: add that region to the environment\'s region list, or manage it in an environment of their own',
       },
     ]);
   });

@@ -65,7 +65,7 @@ describe('each rejection, with its whole message at the path where the value is 
     [
       'MAIL FROM written as a full name',
       (c) => (prod(c).mailFrom = { subdomain: 'mail.other.com.' }),
-      'environments.production.mailFrom.subdomain: "mail.other.com." is not allowed: must be lowercase labels put in front of the domain, such as "mail"; write only the labels: "mail", not "mail.example.com."',
+      'environments.production.mailFrom.subdomain: "mail.other.com." is not allowed: must be lowercase labels put in front of the domain, such as "mail"; write only the labels: "mail", not "mail.example.com."; {region} stands for the region, as in "feedback-smtp-{region}-amazonses"',
     ],
     [
       'MAIL FROM that is another identity',

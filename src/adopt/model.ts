@@ -7,6 +7,12 @@
 /** An `import:` entry to write: the provider's id of an object that exists. */
 export interface ProposedImport {
   readonly role: string;
+  /**
+   * The further SES region whose object this is, for a domain in several: written under the
+   * region (`import: { us-east-2: { identity } }`).
+   * @default the home region (written at the top of `import:`)
+   */
+  readonly region?: string;
   readonly id: string;
   /** What exists, in words. */
   readonly why: string;

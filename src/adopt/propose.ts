@@ -25,6 +25,7 @@ import { renderDmarc } from '../records/dmarc';
 import type { PlannedRecord } from '../records/model';
 import { fillTokens, hasTokenPlaceholder } from '../records/model';
 import { planDomain, planDomainInEnvironment } from '../records/plan';
+import { REGION_PLACEHOLDER, addressRegionOf, domainInRegion, importKey, isMultiRegion } from '../records/regional';
 import { isDmarc, isSpf, parseTags } from '../verify/compare';
 import { misplacedNames } from '../verify/misplaced';
 import { isOurKind } from '../verify/takeover';
@@ -61,9 +62,31 @@ export interface AdoptFacts {
   readonly tokens?: { readonly values: readonly string[]; readonly source: string };
   /** SES's answer; undefined when SES was not asked (no --aws). */
   readonly ses?: SesIdentityFacts;
+  /**
+   * For a domain in several SES regions: what is known of each further region's identity
+   * (its tokens, SES's answer), the home region's being `tokens` and `ses`.
+   * @default none
+   */
+  readonly further?: readonly FurtherRegionFacts[];
   readonly zone: ZoneFacts;
   /** Live DNS by name (lowercase, no trailing dot). */
   readonly live: ReadonlyMap<string, LiveName>;
+}
+
+/** What adopt knows of the identity of a domain in one further SES region. */
+export interface FurtherRegionFacts {
+  readonly region: string;
+  /** Easy DKIM tokens of this region's identity, and where they came from. */
+  readonly tokens?: { readonly values: readonly string[]; readonly source: string };
+  /** SES's answer in this region; undefined when SES was not asked. */
+  readonly ses?: SesIdentityFacts;
+}
+
+/** The tokens of the identity `record` serves: the home region's, or a further region's. */
+function tokensOfRecord(facts: AdoptFacts, record: PlannedRecord): readonly string[] {
+  const region = addressRegionOf(record);
+  if (region === undefined) return facts.tokens?.values ?? [];
+  return facts.further?.find((f) => f.region === region)?.tokens?.values ?? [];
 }
 
 /** Settings, people and notes of the first step. */
@@ -144,6 +167,16 @@ function sesDkim(facts: AdoptFacts, ses: SesIdentityFacts, step: SesStep): void 
   }
 }
 
+/**
+ * The `mailFrom.subdomain` that gives SES's MAIL FROM `subdomain` in the domain's home
+ * region: itself, or for a domain in several regions, with the region written as
+ * `{region}` (undefined when it does not hold the region, so no one subdomain fits).
+ */
+function subdomainFor(domain: ResolvedDomain, subdomain: string): string | undefined {
+  if (!isMultiRegion(domain)) return subdomain;
+  return subdomain.includes(domain.region) ? subdomain.split(domain.region).join(REGION_PLACEHOLDER) : undefined;
+}
+
 function sesMailFrom(facts: AdoptFacts, ses: SesIdentityFacts, step: SesStep): void {
   const { domain } = facts;
   const live = ses.mailFrom;
@@ -156,17 +189,19 @@ function sesMailFrom(facts: AdoptFacts, ses: SesIdentityFacts, step: SesStep): v
   }
   if (!live.domain.endsWith(`.${domain.name}`)) return;
   const subdomain = live.domain.slice(0, -domain.name.length - 1);
-  if (subdomain !== domain.mailFrom.subdomain) {
+  // Compared as names: a domain in several regions writes its subdomain with {region}.
+  if (live.domain !== domain.mailFrom.domain) {
     const written = facts.writtenAt('mailFrom.subdomain');
-    if (written) {
+    const value = subdomainFor(domain, subdomain);
+    if (written || value === undefined) {
       step.people.push({
-        what: `SES uses the MAIL FROM ${live.domain}; the config asks ${domain.mailFrom.domain} (${written})`,
-        fix: `set mailFrom.subdomain to ${subdomain} to keep it, or keep ${domain.mailFrom.subdomain} and expect the first apply to move SES's MAIL FROM (its records at ${live.domain} then stay unmanaged)`,
+        what: `SES uses the MAIL FROM ${live.domain}; the config asks ${domain.mailFrom.domain} (${written ?? 'the default'})`,
+        fix: `set mailFrom.subdomain to ${value ?? `a name with {region} that gives ${subdomain} in ${domain.region}`} to keep it, or keep ${domain.mailFrom.subdomain} and expect the first apply to move SES's MAIL FROM (its records at ${live.domain} then stay unmanaged)`,
       });
     } else {
       step.settings.push({
         key: 'mailFrom.subdomain',
-        value: subdomain,
+        value,
         was: domain.mailFrom.subdomain,
         why: `SES's custom MAIL FROM is ${live.domain}`,
       });
@@ -217,11 +252,10 @@ function sesConfigurationSet(facts: AdoptFacts, ses: SesIdentityFacts, step: Ses
 
 /** The records of the domain's plan, Easy DKIM tokens filled in where known. */
 export function plannedRecords(facts: AdoptFacts): PlannedRecord[] {
-  const tokens = facts.tokens?.values ?? [];
   return [...planDomain(facts.domain), ...planDomainInEnvironment(facts.domain, facts.environment)].map((r) => ({
     ...r,
-    name: fillTokens(r.name, tokens),
-    value: fillTokens(r.value, tokens),
+    name: fillTokens(r.name, tokensOfRecord(facts, r)),
+    value: fillTokens(r.value, tokensOfRecord(facts, r)),
   }));
 }
 
@@ -309,6 +343,9 @@ class Draft {
   /** Adopts the record set (Route 53) or the one record (Cloudflare) of `record`. */
   private adopt(record: PlannedRecord, why: string, match?: (r: ZoneRecord) => boolean): void {
     const role = record.role;
+    // A further region's record is adopted under its region (`import.us-east-2.dkim-0`).
+    const region = addressRegionOf(record);
+    const entry = `import.${importKey(role, region)}`;
     if (role === 'dmarc-report-auth') {
       this.people.push({
         what: `${record.name} TXT exists already; ses-dns writes this report authorization itself and cannot adopt it (no import role)`,
@@ -319,15 +356,15 @@ class Draft {
     const zone = this.facts.zone;
     if (this.provider === 'route53') {
       if (!zone.id) {
-        this.missing.push({ what: `import.${role}`, how: zone.missing ?? 'the hosted zone id is unknown' });
+        this.missing.push({ what: entry, how: zone.missing ?? 'the hosted zone id is unknown' });
         return;
       }
-      this.imports.push({ role, id: `${zone.id}_${record.name}_${record.type}`, why });
+      this.imports.push({ role, ...(region && { region }), id: `${zone.id}_${record.name}_${record.type}`, why });
       return;
     }
     if (!zone.id || !zone.listing) {
       this.missing.push({
-        what: `import.${role}`,
+        what: entry,
         how:
           zone.missing ??
           'the Cloudflare record id is unknown: set CLOUDFLARE_API_TOKEN (Zone:Read, DNS:Read) and run adopt again',
@@ -337,25 +374,36 @@ class Draft {
     const candidates = (this.listed(record.name, record.type) ?? []).filter((r) => r.id && (!match || match(r)));
     if (candidates.length !== 1) {
       this.missing.push({
-        what: `import.${role}`,
+        what: entry,
         how: `DNS shows ${record.type} ${record.name}, but the Cloudflare API lists ${candidates.length} matching records: look its id up in the dashboard`,
       });
       return;
     }
-    this.imports.push({ role, id: `${zone.id}/${candidates[0]!.id!}`, why });
+    this.imports.push({ role, ...(region && { region }), id: `${zone.id}/${candidates[0]!.id!}`, why });
   }
 
-  /** The SES identity, its MAIL FROM and configuration set: adopted when SES has them. */
+  /**
+   * The SES identity, its MAIL FROM and configuration set: adopted when SES has them; for a
+   * domain in several regions, those of each region (a further region's under its name).
+   */
   sesResources(): void {
-    const { ses } = this.facts;
-    const domain = this.domain;
+    this.sesResourcesIn(this.domain, this.facts.ses, undefined);
+    for (const further of this.facts.further ?? []) {
+      const view = domainInRegion(this.domain, further.region)?.domain;
+      if (view) this.sesResourcesIn(view, further.ses, further.region);
+    }
+  }
+
+  /** The SES resources of the identity of `domain` (as seen from its region): see {@link sesResources}. */
+  private sesResourcesIn(domain: ResolvedDomain, ses: SesIdentityFacts | undefined, further: string | undefined): void {
+    const region = further ? { region: further } : {};
     const roles = ['identity', ...(domain.mailFrom ? ['mail-from'] : [])];
     const setName = effectiveConfigurationSetName(domain);
     if (setName !== undefined) roles.push('configuration-set');
     if (!ses) {
       for (const role of roles) {
         this.missing.push({
-          what: `import.${role}`,
+          what: `import.${importKey(role, further)}`,
           how: `whether SES already has it is unknown: run adopt with --aws (GetEmailIdentity in ${domain.region}, with credentials of the SES account)`,
         });
       }
@@ -365,21 +413,34 @@ class Draft {
       this.creates.push(`SES identity ${domain.name} (${domain.region})`);
       return;
     }
-    this.imports.push({ role: 'identity', id: domain.name, why: `SES has the identity in ${domain.region}` });
+    this.imports.push({
+      role: 'identity',
+      ...region,
+      id: domain.name,
+      why: `SES has the identity in ${domain.region}`,
+    });
     if (domain.mailFrom) {
       if (ses.mailFrom?.domain === domain.mailFrom.domain) {
         this.imports.push({
           role: 'mail-from',
+          ...region,
           id: domain.name,
           why: `SES's custom MAIL FROM is ${ses.mailFrom.domain}`,
+        });
+      } else if (further && ses.mailFrom) {
+        // The home region's MAIL FROM is settled in step one; a further region's must match the config.
+        this.people.push({
+          what: `SES uses the MAIL FROM ${ses.mailFrom.domain} for ${domain.name} in ${domain.region}; the config asks ${domain.mailFrom.domain} there`,
+          fix: `write mailFrom.subdomain so that it gives ${ses.mailFrom.domain} in ${domain.region}, or expect the first apply to move SES's MAIL FROM there (its records at ${ses.mailFrom.domain} then stay unmanaged)`,
         });
       }
     }
     if (setName !== undefined && ses.configurationSet === setName) {
       this.imports.push({
         role: 'configuration-set',
+        ...region,
         id: setName,
-        why: `SES sends through configuration set ${setName}`,
+        why: `SES sends through configuration set ${setName}${further ? ` in ${further}` : ''}`,
       });
     }
   }
@@ -388,15 +449,21 @@ class Draft {
   dkimTokens(records: readonly PlannedRecord[]): void {
     const unknown = records.filter((r) => hasTokenPlaceholder(r.name));
     if (unknown.length === 0) return;
-    const { ses } = this.facts;
-    if (ses?.state === 'absent') {
-      this.creates.push('3 Easy DKIM CNAMEs (SES makes the tokens when the identity is created)');
-      return;
+    // One line per identity: a domain in several regions has tokens per region.
+    const regions = [...new Set(unknown.map((r) => addressRegionOf(r)))];
+    for (const region of regions) {
+      const own = unknown.filter((r) => addressRegionOf(r) === region);
+      const ses = region === undefined ? this.facts.ses : this.facts.further?.find((f) => f.region === region)?.ses;
+      const where = region === undefined ? '' : ` in ${region}`;
+      if (ses?.state === 'absent') {
+        this.creates.push(`3 Easy DKIM CNAMEs${where} (SES makes the tokens when the identity is created)`);
+        continue;
+      }
+      this.missing.push({
+        what: own.map((r) => `import.${importKey(r.role, region)}`).join(', '),
+        how: `the Easy DKIM tokens${where} are unknown, so whether their CNAMEs exist is too: run adopt with --aws (SES gives the tokens in its order), or --tokens FILE`,
+      });
     }
-    this.missing.push({
-      what: `import.${unknown.map((r) => r.role).join(', import.')}`,
-      how: 'the Easy DKIM tokens are unknown, so whether their CNAMEs exist is too: run adopt with --aws (SES gives the tokens in its order), or --tokens FILE',
-    });
   }
 
   cname(record: PlannedRecord): void {
@@ -429,9 +496,8 @@ class Draft {
     const host = target.startsWith(`${token}.`) ? target.slice(token.length + 1) : undefined;
     const planned = hostName(record.value).slice(token.length + 1);
     if (host && host.endsWith('amazonses.com')) {
-      const confirmed = this.facts.ses?.dkim?.signingHostedZone
-        ? hostName(this.facts.ses.dkim.signingHostedZone) === host
-        : false;
+      const signing = this.sesOf(record)?.dkim?.signingHostedZone;
+      const confirmed = signing ? hostName(signing) === host : false;
       if (confirmed) {
         if (!this.settings.some((s) => s.key === 'dkim.host')) {
           this.settings.push({
@@ -445,13 +511,19 @@ class Draft {
         return;
       }
       this.people.push({
-        what: `${record.name} points at ${target}; for region ${this.domain.region} ses-dns expects ${record.value}`,
+        what: `${record.name} points at ${target}; for region ${record.region ?? this.domain.region} ses-dns expects ${record.value}`,
         fix: `if the identity lives in another region, set region; if SES signs from ${host}, set dkim.host: ${host} (run adopt --aws to confirm it from SES)`,
       });
       return;
     }
     this.adopt(record, `CNAME to ${target}`);
     this.notes.push(`${record.name} points at ${target}: the first apply points it at ${record.value}`);
+  }
+
+  /** SES's answer for the identity `record` serves: the home region's, or a further region's. */
+  private sesOf(record: PlannedRecord): SesIdentityFacts | undefined {
+    const region = addressRegionOf(record);
+    return region === undefined ? this.facts.ses : this.facts.further?.find((f) => f.region === region)?.ses;
   }
 
   /** A DKIM CNAME missing at its name but live one label too deep. */
@@ -663,11 +735,14 @@ class Draft {
     }
   }
 
-  /** Easy DKIM CNAMEs at `<x>._domainkey.<domain>` to SES whose token is not ours. */
+  /** Easy DKIM CNAMEs at `<x>._domainkey.<domain>` to SES whose token is not ours (of any of its regions). */
   otherIdentities(): void {
     const listing = this.facts.zone.listing;
     if (!listing || this.domain.dkim.type !== 'easy') return;
-    const ours = new Set(this.facts.tokens?.values ?? []);
+    const ours = new Set([
+      ...(this.facts.tokens?.values ?? []),
+      ...(this.facts.further ?? []).flatMap((f) => f.tokens?.values ?? []),
+    ]);
     const suffix = `._domainkey.${this.domain.name}`;
     const foreign = listing.records.filter((r) => {
       if (r.type !== 'CNAME' || !r.name.endsWith(suffix)) return false;
@@ -699,8 +774,9 @@ class Draft {
   /** `import:` entries already in the config: kept when right, reported when not. */
   existingImports(): void {
     const existing = this.domain.imports ?? {};
+    // Keys are importKey's: `identity`, or `us-east-2.identity` for a further region.
     for (const [role, id] of Object.entries(existing)) {
-      const proposed = this.imports.findIndex((i) => i.role === role);
+      const proposed = this.imports.findIndex((i) => importKey(i.role, i.region) === role);
       if (proposed >= 0) {
         if (this.imports[proposed]!.id === id) this.imports.splice(proposed, 1);
         else {

@@ -1,6 +1,7 @@
 /**
  * The proposal of `ses-dns adopt` in words (one block per domain) and as stable JSON.
  */
+import { importKey } from '../records/regional';
 import type { RecordCheck } from '../verify/check';
 import type { DomainProposal } from './model';
 import { isAdoptable } from './model';
@@ -45,10 +46,11 @@ export function renderAdoptText(report: AdoptReport): string {
       lines.push(`    ${title}:`);
       for (const row of rows) lines.push(`      ${row}`);
     };
-    const width = Math.max(0, ...p.imports.map((i) => i.role.length));
+    const role = (i: DomainProposal['imports'][number]) => importKey(i.role, i.region);
+    const width = Math.max(0, ...p.imports.map((i) => role(i).length));
     section(
       'import',
-      p.imports.map((i) => `${i.role.padEnd(width)}  ${i.id}  (${i.why})`),
+      p.imports.map((i) => `${role(i).padEnd(width)}  ${i.id}  (${i.why})`),
     );
     section(
       'keepTxt',

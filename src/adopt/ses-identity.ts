@@ -1,13 +1,13 @@
 /**
- * What SES holds for a domain, for `ses-dns adopt --aws`: whether the identity exists in the
- * domain's region, how it signs (Easy DKIM with its tokens in SES's order, or BYODKIM with
+ * What SES holds for a domain, for `ses-dns adopt --aws`: whether the identity exists in each
+ * of the domain's regions, how it signs (Easy DKIM with its tokens in SES's order, or BYODKIM with
  * its selector), its custom MAIL FROM and its default configuration set. One
  * `GetEmailIdentity` per domain; the SDK is loaded only when this is asked for.
  * @see https://docs.aws.amazon.com/ses/latest/APIReference-V2/API_GetEmailIdentity.html
  */
 import type { GetEmailIdentityCommandOutput } from '@aws-sdk/client-sesv2';
 import type { ResolvedDomain } from '../config/model';
-import { getEmailIdentities } from '../verify/ses-status';
+import { getEmailIdentities, questionsOf } from '../verify/ses-status';
 import type { Sesv2ClientFactory } from '../verify/ses-status';
 
 /** SES's Easy DKIM or BYODKIM setup of an identity. */
@@ -42,7 +42,9 @@ export interface SesIdentityFacts {
 }
 
 /**
- * Asks SES about each domain (src/verify/ses-status.ts, as `verify --aws` does).
+ * Asks SES about each domain in each of its regions (src/verify/ses-status.ts, as
+ * `verify --aws` does), keyed by domain for its home region and `<domain> <region>` for a
+ * further one (src/records/regional.ts `tokensKey`).
  * @throws SesUnavailableError when SES cannot be asked (credentials, permission, network):
  *   adopt then could not check, and stops with exit 2
  */
@@ -52,11 +54,11 @@ export async function fetchSesIdentities(
 ): Promise<Map<string, SesIdentityFacts>> {
   const answers = await getEmailIdentities(domains, clientFor);
   return new Map(
-    domains.map((domain): [string, SesIdentityFacts] => {
-      const answer = answers.get(domain.name)!;
-      const base = { domain: domain.name, region: domain.region };
+    questionsOf(domains).map(({ domain, region, key }): [string, SesIdentityFacts] => {
+      const answer = answers.get(key)!;
+      const base = { domain, region };
       return [
-        domain.name,
+        key,
         answer === 'absent' ? { ...base, state: 'absent' } : { ...base, state: 'exists', ...identityFacts(answer) },
       ];
     }),

@@ -3,6 +3,7 @@
  * (`environments.<env>.domains[i]`), so no other domain's settings change.
  */
 import type { ConfigEdit } from '../config/edit';
+import { importKey } from '../records/regional';
 import type { DomainProposal, ProposedSetting } from './model';
 
 /** The edits of settings, for the domain entry at `domainPath`. */
@@ -17,7 +18,10 @@ export function settingEdits(domainPath: string, settings: readonly ProposedSett
  */
 export function entryEdits(proposal: DomainProposal): ConfigEdit[] {
   return [
-    ...proposal.imports.map((i): ConfigEdit => ({ path: `${proposal.path}.import.${i.role}`, value: i.id })),
+    ...proposal.imports.map((i): ConfigEdit => ({
+      path: `${proposal.path}.import.${importKey(i.role, i.region)}`,
+      value: i.id,
+    })),
     ...proposal.keepTxt.map((k): ConfigEdit => ({
       op: 'append',
       path: `${proposal.path}.keepTxt`,

@@ -1,12 +1,17 @@
 /**
- * `--tokens FILE`: the Easy DKIM tokens SES made for each identity, given either as a map
- * `{ "<domain>": ["t1", "t2", "t3"] }` or as `terraform output -json` of a generated stack
- * (outputs `<domain identifier>__dkim_tokens`, with the tokens in `value`).
+ * `--tokens FILE`: the Easy DKIM tokens SES made for each identity, given as a map
+ * `{ "<domain>": ["t1", "t2", "t3"] }`, per region for a domain in several
+ * (`{ "<domain>": { "us-east-2": ["t1", "t2", "t3"] } }`; a list without a region is the
+ * home region's), or as `terraform output -json` of a generated stack (outputs
+ * `<domain identifier>__dkim_tokens`, and `<domain identifier>__<region>__dkim_tokens` for a
+ * further region, with the tokens in `value`). The map it gives is keyed by
+ * src/records/regional.ts `tokensKey`.
  */
-import type { ResolvedConfig } from '../config/model';
+import type { ResolvedConfig, ResolvedDomain } from '../config/model';
 import * as say from '../messages/cli';
 import { resourceAddress } from '../records/address';
 import { EASY_DKIM_TOKEN_COUNT } from '../records/dkim';
+import { domainRegions, tokensKey } from '../records/regional';
 import { UsageError } from './errors';
 import { isObj } from '../config/read';
 import { InputFileError, readTextFile } from '../config/input-file';
@@ -57,37 +62,79 @@ export function parseTokens(raw: unknown, config: ResolvedConfig, file = 'tokens
   if (!isObj(raw)) throw fail(say.tokensNotAnObject);
   const domains = config.environments.flatMap((e) => e.domains);
   const easyDomains = domains.filter((d) => d.dkim.type === 'easy');
-  const byAddress = new Map(easyDomains.map((d) => [resourceAddress(d.name, 'dkim-tokens'), d.name]));
-  const known = new Set(easyDomains.map((d) => d.name));
+  const outputs = tokenOutputs(easyDomains);
+  const regionsOf = easyRegions(easyDomains);
   const inConfig = new Set(domains.map((d) => d.name));
   const isTerraformOutput = Object.values(raw).some((v) => isObj(v) && 'value' in v);
   const tokens = new Map<string, string[]>();
+  const take = (key: string, what: string, list: unknown) => tokens.set(key, checkedTokens(list, what, fail));
   for (const [key, entry] of Object.entries(raw)) {
-    let domain: string | undefined;
-    let list: unknown;
     if (isTerraformOutput) {
       // Other outputs of the stack (identity ARNs, MAIL FROM domains) are not ours to read.
       if (!key.endsWith('__dkim_tokens')) continue;
-      domain = byAddress.get(key);
-      if (domain === undefined) {
-        throw fail(say.tokensOutputUnknown(key, named([...byAddress.keys()])));
-      }
-      list = isObj(entry) ? entry.value : undefined;
-    } else {
-      if (!known.has(key)) {
-        throw fail(inConfig.has(key) ? say.tokensForByoDkim(key) : say.tokensDomainUnknown(key, named([...known])));
-      }
-      domain = key;
-      list = entry;
+      const output = outputs.get(key);
+      if (output === undefined) throw fail(say.tokensOutputUnknown(key, named([...outputs.keys()])));
+      take(output.key, output.what, isObj(entry) ? entry.value : undefined);
+      continue;
     }
-    if (
-      !Array.isArray(list) ||
-      list.length !== EASY_DKIM_TOKEN_COUNT ||
-      !list.every((t) => typeof t === 'string' && TOKEN.test(t))
-    ) {
-      throw fail(say.badTokens(domain, EASY_DKIM_TOKEN_COUNT, list));
+    const regions = regionsOf.get(key);
+    if (regions === undefined) {
+      throw fail(
+        inConfig.has(key) ? say.tokensForByoDkim(key) : say.tokensDomainUnknown(key, named([...regionsOf.keys()])),
+      );
     }
-    tokens.set(domain, list as string[]);
+    if (!isObj(entry)) {
+      // A list without a region: the home region's tokens (a file from before regions were lists).
+      take(tokensKey(key), key, entry);
+      continue;
+    }
+    // `{ "<domain>": { "<region>": [t1, t2, t3], ... } }`: the tokens of each region's identity.
+    for (const [region, list] of Object.entries(entry)) {
+      if (!regions.has(region)) throw fail(say.tokensRegionUnknown(key, region, [...regions].sort()));
+      take(tokensKey(key, region), `${key} in ${region}`, list);
+    }
   }
   return tokens;
+}
+
+/** `list` when it is three DNS labels. @throws UsageError */
+function checkedTokens(list: unknown, what: string, fail: (problem: string) => UsageError): string[] {
+  if (
+    !Array.isArray(list) ||
+    list.length !== EASY_DKIM_TOKEN_COUNT ||
+    !list.every((t) => typeof t === 'string' && TOKEN.test(t))
+  ) {
+    throw fail(say.badTokens(what, EASY_DKIM_TOKEN_COUNT, list));
+  }
+  return list as string[];
+}
+
+/**
+ * The `terraform output -json` keys of the Easy DKIM tokens of `domains`, with the key each
+ * gives in the tokens map: `<domain>__dkim_tokens` are the home region's (or the only
+ * region's), `<domain>__<region>__dkim_tokens` a further region's.
+ */
+function tokenOutputs(domains: readonly ResolvedDomain[]): Map<string, { key: string; what: string }> {
+  const outputs = new Map<string, { key: string; what: string }>();
+  for (const domain of domains) {
+    outputs.set(resourceAddress(domain.name, 'dkim-tokens'), { key: tokensKey(domain.name), what: domain.name });
+    for (const region of domainRegions(domain).slice(1)) {
+      outputs.set(resourceAddress(domain.name, 'dkim-tokens', region), {
+        key: tokensKey(domain.name, region),
+        what: `${domain.name} in ${region}`,
+      });
+    }
+  }
+  return outputs;
+}
+
+/** Every region each Easy DKIM domain is an identity in, over all environments. */
+function easyRegions(domains: readonly ResolvedDomain[]): Map<string, Set<string>> {
+  const regions = new Map<string, Set<string>>();
+  for (const domain of domains) {
+    const known = regions.get(domain.name) ?? new Set<string>();
+    for (const region of domainRegions(domain)) known.add(region);
+    regions.set(domain.name, known);
+  }
+  return regions;
 }

@@ -11,6 +11,8 @@ import * as say from '../messages/config';
 import { errorAt, joinPath, warningAt } from './issues';
 import type { ConfigIssue } from './issues';
 import type { ResolvedAccount, ResolvedEnvironment } from './model';
+import { domainRegions, hasRegionPlaceholder } from '../records/regional';
+import { arnRegion } from './regional';
 import { onlyOf, SUPPRESSION_REASONS } from './vocabulary';
 import { isObj } from './read';
 import type { Obj } from './read';
@@ -30,29 +32,35 @@ const RATE_WORDS = { bounceRate: 'bounce', complaintRate: 'complaint' } as const
 export function resolveAccount(
   raw: unknown,
   path: string,
-  environment: Pick<ResolvedEnvironment, 'name' | 'region' | 'domains'>,
+  environment: Pick<ResolvedEnvironment, 'name' | 'region' | 'regions' | 'domains'>,
   issues: ConfigIssue[],
 ): ResolvedAccount | undefined {
   if (!isObj(raw)) return undefined;
   const suppression = Array.isArray(raw.suppression)
     ? onlyOf(SUPPRESSION_REASONS, raw.suppression)
     : [...SUPPRESSION_REASONS];
-  const otherRegions = [...new Set(environment.domains.map((d) => d.region))]
-    .filter((r) => r !== environment.region)
+  const managed = environmentRegions(environment);
+  const otherRegions = [...new Set(environment.domains.flatMap((d) => domainRegions(d)))]
+    .filter((r) => !managed.includes(r))
     .sort();
   if (otherRegions.length > 0) {
-    issues.push(warningAt(path, say.accountRegionOnly(environment.region, environment.name, otherRegions)));
+    issues.push(warningAt(path, say.accountRegionOnly(managed, environment.name, otherRegions)));
   }
   return {
     path,
     id: typeof raw.id === 'string' ? raw.id : undefined,
     suppression,
-    alarms: isObj(raw.alarms) ? resolveAlarms(raw.alarms, joinPath(path, 'alarms'), issues) : false,
+    alarms: isObj(raw.alarms) ? resolveAlarms(raw.alarms, joinPath(path, 'alarms'), managed, issues) : false,
     vdm: isObj(raw.vdm) ? { dashboard: raw.vdm.dashboard === true, guardian: raw.vdm.guardian === true } : false,
   };
 }
 
-function resolveAlarms(raw: Obj, path: string, issues: ConfigIssue[]): ResolvedAccount['alarms'] {
+function resolveAlarms(
+  raw: Obj,
+  path: string,
+  regions: readonly string[],
+  issues: ConfigIssue[],
+): ResolvedAccount['alarms'] {
   const threshold = (key: keyof typeof SES_WARNING_RATES): number => {
     const value = raw[key];
     const warnAt = SES_WARNING_RATES[key];
@@ -66,10 +74,17 @@ function resolveAlarms(raw: Obj, path: string, issues: ConfigIssue[]): ResolvedA
     if (value >= review) issues.push(warningAt(at, say.rateAtReview(value, RATE_WORDS[key], review, warnAt)));
     return value;
   };
+  const snsTopicArn = typeof raw.snsTopicArn === 'string' ? raw.snsTopicArn : undefined;
+  // An alarm notifies a topic of its own region, and the alarms exist in each region.
+  if (snsTopicArn !== undefined && regions.length > 1 && !hasRegionPlaceholder(snsTopicArn)) {
+    issues.push(
+      errorAt(joinPath(path, 'snsTopicArn'), say.alarmTopicInOneRegion(snsTopicArn, arnRegion(snsTopicArn), regions)),
+    );
+  }
   return {
     bounceRate: threshold('bounceRate'),
     complaintRate: threshold('complaintRate'),
-    snsTopicArn: typeof raw.snsTopicArn === 'string' ? raw.snsTopicArn : undefined,
+    snsTopicArn,
   };
 }
 
@@ -83,19 +98,25 @@ export function checkSharedAccountSettings(environments: readonly ResolvedEnviro
   const seen = new Map<string, ResolvedEnvironment[]>();
   for (const env of environments) {
     if (!env.account) continue;
-    const earlier = seen.get(env.region) ?? [];
-    for (const other of earlier) {
-      const a = other.account?.id;
-      const b = env.account.id;
-      if (a !== undefined && b !== undefined && a !== b) continue;
-      const same = a !== undefined && a === b ? a : undefined;
-      const message = say.accountSettingsShared(
-        { environment: other.name, path: other.account?.path },
-        env.region,
-        same,
-      );
-      issues.push(same !== undefined ? errorAt(env.account.path, message) : warningAt(env.account.path, message));
+    for (const region of environmentRegions(env)) {
+      const earlier = seen.get(region) ?? [];
+      for (const other of earlier) {
+        const a = other.account?.id;
+        const b = env.account.id;
+        if (a !== undefined && b !== undefined && a !== b) continue;
+        const same = a !== undefined && a === b ? a : undefined;
+        const message = say.accountSettingsShared({ environment: other.name, path: other.account?.path }, region, same);
+        issues.push(same !== undefined ? errorAt(env.account.path, message) : warningAt(env.account.path, message));
+      }
+      seen.set(region, [...earlier, env]);
     }
-    seen.set(env.region, [...earlier, env]);
   }
+}
+
+/**
+ * The regions whose account settings an environment manages: those of its `region` (a
+ * list gives several, the first the stack's own).
+ */
+export function environmentRegions(environment: Pick<ResolvedEnvironment, 'region' | 'regions'>): readonly string[] {
+  return environment.regions ?? [environment.region];
 }

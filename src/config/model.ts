@@ -25,10 +25,23 @@ export type ZoneRef = { readonly kind: 'name'; readonly name: string } | { reado
 
 /** DKIM of one identity, resolved. */
 export type ResolvedDkim =
-  | { readonly type: 'easy'; readonly keyLength: DkimKeyLength; readonly host: string }
+  | {
+      readonly type: 'easy';
+      readonly keyLength: DkimKeyLength;
+      readonly host: string;
+      /**
+       * Whether `host` was written in the config (it then serves every region of the domain)
+       * rather than read from the region table (each region then has its own).
+       * @default false
+       */
+      readonly hostGiven?: boolean;
+    }
   | { readonly type: 'byodkim'; readonly selector: string; readonly publicKey: string };
 
-/** Custom MAIL FROM, resolved: `domain` is the full MAIL FROM name. */
+/**
+ * Custom MAIL FROM, resolved: `domain` is the full MAIL FROM name (of the home region, for a
+ * domain in several regions: `subdomain` may hold `{region}`, src/records/regional.ts).
+ */
 export interface ResolvedMailFrom {
   readonly subdomain: string;
   readonly domain: string;
@@ -65,7 +78,10 @@ export interface ResolvedSpf {
   readonly all: SpfAll;
 }
 
-/** Tracking of one domain, resolved: `domain` is the full tracking name. */
+/**
+ * Tracking of one domain, resolved: `domain` is the full tracking name (of the home region,
+ * for a domain in several regions: `subdomain` may hold `{region}`).
+ */
 export interface ResolvedTracking {
   readonly subdomain: string;
   readonly domain: string;
@@ -132,7 +148,14 @@ export interface ResolvedDomain {
   readonly environment: string;
   /** Config path of the domain's entry: `environments.production.domains[1]`. */
   readonly path: string;
+  /** The SES region; of a domain in several, the first listed: its home region. */
   readonly region: string;
+  /**
+   * Every SES region of a domain in more than one, the home region first: the domain is an
+   * SES identity in each (src/records/regional.ts).
+   * @default [region]
+   */
+  readonly regions?: readonly string[];
   readonly ttl: Ttl;
   readonly zone: ZoneRef;
   readonly dkim: ResolvedDkim;
@@ -147,7 +170,8 @@ export interface ResolvedDomain {
    */
   readonly keepTxt?: readonly KeptTxt[];
   /**
-   * Import ids of existing objects to adopt, by role (`spf`, `identity`, ...).
+   * Import ids of existing objects to adopt, by role (`spf`, `identity`, ...); a further
+   * region's by region and role (`us-east-2.identity`, src/records/regional.ts `importKey`).
    * @default none
    */
   readonly imports?: Readonly<Record<string, string>>;
@@ -201,7 +225,14 @@ export type ResolvedBackend =
 export interface ResolvedEnvironment {
   readonly name: string;
   readonly path: string;
+  /** The stack's region (its default AWS provider); of a list, the first. */
   readonly region: string;
+  /**
+   * Every region of an environment whose `region` is a list of several, the first first:
+   * its account settings are managed in each (src/config/account.ts).
+   * @default [region]
+   */
+  readonly regions?: readonly string[];
   readonly dns: ResolvedDns;
   readonly backend: ResolvedBackend;
   /** Account-level SES settings, when the environment has an `account` block. */

@@ -11,6 +11,21 @@ export const DOMAIN_NAME = `^(?=.{1,253}$)${LABEL}(\\.${LABEL})+$`;
 /** One or more lowercase labels put in front of a domain: `mail`, `bounce.mail`. */
 export const SUBDOMAIN = `^(?=.{1,200}$)${LABEL}(\\.${LABEL})*$`;
 
+/** A label that may hold the `{region}` placeholder (src/records/regional.ts). */
+const REGIONAL_LABEL = '(?!-)(?:[a-z0-9-]|\\{region\\}){1,63}(?<!-)';
+
+/**
+ * {@link SUBDOMAIN}, whose labels may hold `{region}`: `feedback-smtp-{region}-amazonses`
+ * (issue #16). The length of each name it gives is checked once the region is in.
+ */
+export const REGIONAL_SUBDOMAIN = `^(?=.{1,200}$)${REGIONAL_LABEL}(\\.${REGIONAL_LABEL})*$`;
+
+/** The region field of an ARN: a region, or `{region}` for the region of each identity. */
+const ARN_REGION = '(?:[a-z0-9-]+|\\{region\\})';
+
+/** The key of a further region's `import:` ids: the shape of a region name, checked by the resolver. */
+export const REGION_KEY = '^[a-z]{2}(?:-[a-z]+)+-[0-9]+$';
+
 /** A DKIM selector: 1-63 of `[A-Za-z0-9-]`, no hyphen at either end (SES BYODKIM rule). */
 export const DKIM_SELECTOR = '^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$';
 
@@ -53,14 +68,14 @@ export const EVENT_DESTINATION_NAME = '^[A-Za-z0-9_-]{1,64}$';
 /** A dedicated IP pool name. */
 export const SENDING_POOL_NAME = '^[A-Za-z0-9_-]{1,64}$';
 
-/** An SNS topic ARN (any partition). */
-export const SNS_TOPIC_ARN = '^arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]{1,256}(\\.fifo)?$';
+/** An SNS topic ARN (any partition); its region may be `{region}`. */
+export const SNS_TOPIC_ARN = `^arn:aws[a-z-]*:sns:${ARN_REGION}:[0-9]{12}:[A-Za-z0-9_-]{1,256}(\\.fifo)?$`;
 
-/** An EventBridge event bus ARN. */
-export const EVENT_BUS_ARN = '^arn:aws[a-z-]*:events:[a-z0-9-]+:[0-9]{12}:event-bus/[A-Za-z0-9._/-]{1,256}$';
+/** An EventBridge event bus ARN; its region may be `{region}`. */
+export const EVENT_BUS_ARN = `^arn:aws[a-z-]*:events:${ARN_REGION}:[0-9]{12}:event-bus/[A-Za-z0-9._/-]{1,256}$`;
 
-/** A Kinesis Data Firehose delivery stream ARN. */
-export const FIREHOSE_STREAM_ARN = '^arn:aws[a-z-]*:firehose:[a-z0-9-]+:[0-9]{12}:deliverystream/[A-Za-z0-9._-]{1,64}$';
+/** A Kinesis Data Firehose delivery stream ARN; its region may be `{region}`. */
+export const FIREHOSE_STREAM_ARN = `^arn:aws[a-z-]*:firehose:${ARN_REGION}:[0-9]{12}:deliverystream/[A-Za-z0-9._-]{1,64}$`;
 
 /** A 12-digit AWS account id. */
 export const AWS_ACCOUNT_ID = '^[0-9]{12}$';

@@ -6,6 +6,7 @@
  */
 import * as say from '../messages/config';
 import { organizationalDomain } from '../records/public-suffix';
+import { domainInRegions, mailFromDomainIn, withRegion } from '../records/regional';
 import { dkimHostFor } from '../records/regions';
 import { checkSharedAccountSettings, resolveAccount } from './account';
 import { checkSharedConfigurationSets, resolveConfigurationSet } from './configuration-set';
@@ -28,6 +29,7 @@ import type {
   ZoneRef,
 } from './model';
 import { CLOUDFLARE_ZONE_ID, ROUTE53_ZONE_ID } from './patterns';
+import { checkRegionalNames, checkRegionalTargets, readRegions } from './regional';
 import { withSafety } from './safety';
 import {
   ALIGNMENT_MODES,
@@ -94,8 +96,8 @@ function resolveEnvironment(name: string, raw: Obj, defaults: Layer, issues: Con
   const dns = resolveDns(raw.dns, joinPath(path, 'dns'), issues);
   const backend = resolveBackend(name, raw.backend, joinPath(path, 'backend'), issues);
   const envSettings = mergeLayers([BUILT_IN, defaults, envLayer]);
-  const region = str(envSettings.values.region);
-  if (region === undefined && !('region' in envSettings.values)) {
+  const regions = readRegions(envSettings.values.region);
+  if (regions === undefined && !('region' in envSettings.values)) {
     issues.push(errorAt(joinPath(path, 'region'), say.noRegion(name, path)));
   }
   const domains: ResolvedDomain[] = [];
@@ -111,15 +113,25 @@ function resolveEnvironment(name: string, raw: Obj, defaults: Layer, issues: Con
     }
     firstPathOf.set(entry.name, domainPath);
     const settings = mergeLayers([BUILT_IN, defaults, envLayer, { values: settingsOf(entry), path: domainPath }]);
-    domains.push(withSafety(resolveDomain(entry, name, domainPath, settings, dns, issues), entry, dns, issues));
+    const domain = resolveDomain(entry, name, domainPath, settings, dns, issues);
+    checkRegionalNames(domain, settings, issues);
+    checkRegionalTargets(
+      domain,
+      isObj(settings.values.configurationSet) ? settings.values.configurationSet.events : undefined,
+      settings,
+      issues,
+    );
+    domains.push(withSafety(domain, entry, dns, issues));
   });
   checkNameCollisions(domains, issues);
   domains.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const stackRegion = region ?? 'us-east-1';
+  const stackRegions = regions ?? ['us-east-1'];
+  const stackRegion = stackRegions[0]!;
+  const multiRegion = stackRegions.length > 1 ? { regions: stackRegions } : {};
   const account = resolveAccount(
     raw.account,
     joinPath(path, 'account'),
-    { name, region: stackRegion, domains },
+    { name, region: stackRegion, ...multiRegion, domains },
     issues,
   );
   const max = raw.maxDomainsPerStack;
@@ -128,6 +140,7 @@ function resolveEnvironment(name: string, raw: Obj, defaults: Layer, issues: Con
     name,
     path,
     region: stackRegion,
+    ...multiRegion,
     dns,
     backend,
     ...(account && { account }),
@@ -187,19 +200,22 @@ function resolveDomain(
 ): ResolvedDomain {
   const name = String(entry.name);
   const v = settings.values;
-  const region = str(v.region) ?? 'us-east-1';
+  const regions = readRegions(v.region) ?? ['us-east-1'];
+  const region = regions[0]!;
   return {
     name,
     environment,
     path,
     region,
+    // Only a domain in several regions says so: one in a single region resolves as it always did.
+    ...(regions.length > 1 && { regions }),
     ttl: resolveTtl(v.ttl, settings, dns, environment, issues),
     zone: resolveZone(name, entry.zone, joinPath(path, 'zone'), dns, issues),
     dkim: resolveDkim(v.dkim, region, settings, issues),
-    mailFrom: resolveMailFrom(name, v.mailFrom),
+    mailFrom: resolveMailFrom(name, v.mailFrom, region),
     dmarc: resolveDmarc(v.dmarc),
     spf: resolveSpf(v.spf),
-    tracking: resolveTracking(name, v.tracking),
+    tracking: resolveTracking(name, v.tracking, region),
     configurationSet: resolveConfigurationSet(name, v.configurationSet, settings, issues),
   };
 }
@@ -270,10 +286,13 @@ function resolveDkim(raw: unknown, region: string, settings: MergedSettings, iss
   for (const key of ['selector', 'publicKey']) {
     if (d[key] !== undefined) error(key, say.byoDkimOnly);
   }
+  const host = str(d.host);
   return {
     type: 'easy',
     keyLength: d.keyLength === 1024 ? 1024 : 2048,
-    host: str(d.host) ?? dkimHostFor(region),
+    host: host ?? dkimHostFor(region),
+    // Only a written host says so: it then serves every region of the domain.
+    ...(host !== undefined && { hostGiven: true }),
   };
 }
 
@@ -293,12 +312,12 @@ function publicKeyProblem(base64: string): string | undefined {
   }
 }
 
-function resolveMailFrom(domain: string, raw: unknown): ResolvedMailFrom | false {
+function resolveMailFrom(domain: string, raw: unknown, homeRegion: string): ResolvedMailFrom | false {
   if (!isObj(raw)) return false;
   const subdomain = str(raw.subdomain) ?? 'mail';
   return {
     subdomain,
-    domain: `${subdomain}.${domain}`,
+    domain: mailFromDomainIn(domain, subdomain, homeRegion),
     onMxFailure: oneOf(MX_FAILURE_ACTIONS, raw.onMxFailure) ?? 'use-default',
     spfAll: oneOf(MAIL_FROM_SPF_ALLS, raw.spfAll) ?? 'softfail',
   };
@@ -333,11 +352,11 @@ function resolveSpf(raw: unknown): ResolvedSpf | false {
   };
 }
 
-function resolveTracking(domain: string, raw: unknown): ResolvedTracking | false {
+function resolveTracking(domain: string, raw: unknown, homeRegion: string): ResolvedTracking | false {
   if (!isObj(raw)) return false;
   const subdomain = str(raw.subdomain) ?? 'track';
   const httpsPolicy = oneOf(HTTPS_POLICIES, raw.httpsPolicy) ?? 'optional';
-  return { subdomain, domain: `${subdomain}.${domain}`, httpsPolicy };
+  return { subdomain, domain: `${withRegion(subdomain, homeRegion)}.${domain}`, httpsPolicy };
 }
 
 /**
@@ -348,20 +367,27 @@ function resolveTracking(domain: string, raw: unknown): ResolvedTracking | false
 function checkNameCollisions(domains: readonly ResolvedDomain[], issues: ConfigIssue[]): void {
   const identities = new Map(domains.map((d) => [d.name, d.path]));
   const configurationSets = new Map<string, string>();
-  for (const d of domains) {
-    if (d.mailFrom) {
-      const other = identities.get(d.mailFrom.domain);
-      if (other !== undefined) {
-        issues.push(errorAt(`${d.path}.mailFrom.subdomain`, say.mailFromIsIdentity(d.mailFrom.domain, other)));
+  for (const domain of domains) {
+    // Each region's names, for a domain in several (src/records/regional.ts).
+    const mailFromNames = new Set<string>();
+    const identitiesOfDomain = domainInRegions(domain);
+    for (const { domain: d } of identitiesOfDomain) if (d.mailFrom) mailFromNames.add(d.mailFrom.domain);
+    for (const { domain: d } of identitiesOfDomain) {
+      if (d.mailFrom) {
+        const other = identities.get(d.mailFrom.domain);
+        if (other !== undefined) {
+          issues.push(errorAt(`${d.path}.mailFrom.subdomain`, say.mailFromIsIdentity(d.mailFrom.domain, other)));
+        }
       }
-      if (d.tracking && d.tracking.domain === d.mailFrom.domain) {
+      if (d.tracking && mailFromNames.has(d.tracking.domain)) {
         issues.push(errorAt(`${d.path}.tracking.subdomain`, say.trackingIsMailFrom(d.tracking.domain)));
       }
+      if (d.tracking && identities.has(d.tracking.domain)) {
+        const other = identities.get(d.tracking.domain);
+        issues.push(errorAt(`${d.path}.tracking.subdomain`, say.trackingIsIdentity(d.tracking.domain, other)));
+      }
     }
-    if (d.tracking && identities.has(d.tracking.domain)) {
-      const other = identities.get(d.tracking.domain);
-      issues.push(errorAt(`${d.path}.tracking.subdomain`, say.trackingIsIdentity(d.tracking.domain, other)));
-    }
+    const d = domain;
     if (d.configurationSet) {
       const other = configurationSets.get(d.configurationSet.name);
       if (other !== undefined) {

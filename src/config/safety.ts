@@ -6,12 +6,15 @@
  */
 import { planDomain } from '../records/plan';
 import type { PlannedRecord } from '../records/model';
+import { domainInRegions, importKey } from '../records/regional';
+import type { DomainInRegion } from '../records/regional';
 import * as say from '../messages/config';
 import { errorAt, joinPath } from './issues';
 import type { ConfigIssue } from './issues';
 import type { KeptTxt, ResolvedDns, ResolvedDomain } from './model';
-import { CLOUDFLARE_ZONE_ID, RELATIVE_NAME, ROUTE53_ZONE_ID, TXT_VALUE } from './patterns';
-import { IMPORT_ROLES, oneOf } from './vocabulary';
+import { CLOUDFLARE_ZONE_ID, REGION_KEY, RELATIVE_NAME, ROUTE53_ZONE_ID, TXT_VALUE } from './patterns';
+import { effectiveConfigurationSetName } from './configuration-set';
+import { IMPORT_ROLES, REGIONAL_IMPORT_ROLES } from './vocabulary';
 import { isObj } from './read';
 import type { Obj } from './read';
 
@@ -103,24 +106,62 @@ function resolveImports(
   if (!isObj(raw)) return {};
   const imports: Record<string, string> = {};
   const base = joinPath(domain.path, 'import');
-  const setName = domain.configurationSet ? domain.configurationSet.name : domain.name.replace(/\./g, '-');
+  const [home, ...further] = domainInRegions(domain);
+  const regionKey = new RegExp(REGION_KEY);
+  const homeIds: Obj = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (!regionKey.test(key)) {
+      homeIds[key] = value;
+      continue;
+    }
+    // A further region's ids, under its name (issue #16); shapes are the schema's to report.
+    if (!isObj(value)) continue;
+    const identity = further.find((f) => f.region === key);
+    if (!identity) {
+      const regions = further.map((f) => f.region);
+      issues.push(errorAt(joinPath(base, key), say.importRegionUnknown(key, domain.name, home!.region, regions)));
+      continue;
+    }
+    const own = records.filter((r) => r.furtherRegion && r.region === key);
+    resolveIdentityImports(identity, value, joinPath(base, key), own, dns, issues, imports);
+  }
+  const own = records.filter((r) => !r.furtherRegion);
+  resolveIdentityImports(home!, homeIds, base, own, dns, issues, imports);
+  return imports;
+}
+
+/** The `import:` ids of one SES identity of the domain (its home region's, or a further region's). */
+function resolveIdentityImports(
+  identity: DomainInRegion,
+  raw: Obj,
+  base: string,
+  records: readonly PlannedRecord[],
+  dns: ResolvedDns,
+  issues: ConfigIssue[],
+  imports: Record<string, string>,
+): void {
+  const domain = identity.domain;
+  const setName = effectiveConfigurationSetName(domain);
   const resources: Record<string, string> = { identity: domain.name };
   if (domain.mailFrom) resources['mail-from'] = domain.name;
-  if (domain.configurationSet || domain.tracking) resources['configuration-set'] = setName;
+  if (setName !== undefined) resources['configuration-set'] = setName;
   const byRole = new Map(records.map((r) => [r.role as string, r]));
   const produced = [...Object.keys(resources), ...byRole.keys()];
+  const subject = identity.further ? `${domain.name} in ${identity.region}` : domain.name;
+  // The schema reports a role a further region cannot have (dmarc, spf, the BYODKIM key).
+  const roles: readonly string[] = identity.further ? REGIONAL_IMPORT_ROLES : IMPORT_ROLES;
   for (const [role, id] of Object.entries(raw)) {
-    if (typeof id !== 'string' || id === '' || oneOf(IMPORT_ROLES, role) === undefined) continue;
+    if (typeof id !== 'string' || id === '' || !roles.includes(role)) continue;
     const path = joinPath(base, role);
     const error = (message: string) => issues.push(errorAt(path, message));
     if (!produced.includes(role)) {
-      error(say.nothingToImport(domain.name, role, produced));
+      error(say.nothingToImport(subject, role, produced));
       continue;
     }
     const expected = resources[role];
     if (expected !== undefined) {
       if (id !== expected) {
-        error(say.notTheImportId(id, role, domain.name, expected));
+        error(say.notTheImportId(id, role, subject, expected));
         continue;
       }
     } else {
@@ -130,9 +171,8 @@ function resolveImports(
         continue;
       }
     }
-    imports[role] = id;
+    imports[importKey(role, identity.further ? identity.region : undefined)] = id;
   }
-  return imports;
 }
 
 /** Why `id` cannot be the provider's import id of `record`, or undefined when it can. */

@@ -42,13 +42,14 @@ import {
   HTTPS_POLICIES,
   IMPORT_ROLES,
   MAIL_FROM_SPF_ALLS,
+  REGIONAL_IMPORT_ROLES,
   MX_FAILURE_ACTIONS,
   SES_EVENT_TYPES,
   SPF_ALLS,
   SUPPRESSION_REASONS,
   TLS_POLICIES,
 } from './vocabulary';
-import type { ImportRole, SettingsKey } from './vocabulary';
+import type { ImportRole, RegionalImportRole, SettingsKey } from './vocabulary';
 
 // ---------------------------------------------------------------------------------------
 // Builders: TypeBox's own, with the forms this schema needs.
@@ -153,6 +154,21 @@ function keysOf(variant: TObject): TProperties {
 // Settings: the keys allowed at every layer.
 // ---------------------------------------------------------------------------------------
 
+/**
+ * An SES region, or a list of distinct regions: the domain is an SES identity in each, the
+ * first listed its home region (docs/regions.md).
+ */
+export type RegionSetting = string | readonly string[];
+
+const region = Type.Unsafe<RegionSetting>({
+  type: ['string', 'array'],
+  description:
+    'The SES region, or a list of regions: the domain is an SES identity in each, the first listed its home region.',
+  if: { type: 'string' },
+  then: { enum: [...SES_REGIONS] },
+  else: { items: { type: 'string', enum: [...SES_REGIONS] }, minItems: 1, uniqueItems: true },
+});
+
 /** A TTL in seconds; Cloudflare also accepts `auto` (its TTL 1). */
 const ttl = stringOr(
   constant('auto', { 'x-allowed': 'a number of seconds, or "auto" (Cloudflare only)' }),
@@ -214,10 +230,16 @@ const dkim = named<DkimSettings | Partial<EasyDkimSettings> | Partial<ByoDkimSet
 );
 
 const mailFrom = closed({
-  /** Labels in front of the domain: `mail` gives `mail.example.com`. @default "mail" */
+  /**
+   * Labels in front of the domain: `mail` gives `mail.example.com`. `{region}` stands for the
+   * region of each identity, and is required when the domain has several:
+   * `feedback-smtp-{region}-amazonses` gives one MAIL FROM name per region (docs/regions.md).
+   * @default "mail"
+   */
   subdomain: Type.Optional(
-    matching(P.SUBDOMAIN, 'lowercase labels put in front of the domain, such as "mail"', {
-      'x-fix': 'write only the labels: "mail", not "mail.example.com."',
+    matching(P.REGIONAL_SUBDOMAIN, 'lowercase labels put in front of the domain, such as "mail"', {
+      'x-fix':
+        'write only the labels: "mail", not "mail.example.com."; {region} stands for the region, as in "feedback-smtp-{region}-amazonses"',
     }),
   ),
   /** What SES does when the MX is missing. @default "use-default" */
@@ -302,8 +324,15 @@ const spf = closed({
 export interface SpfSettings extends Static<typeof spf> {}
 
 const tracking = closed({
-  /** @default "track" */
-  subdomain: Type.Optional(matching(P.SUBDOMAIN, 'lowercase labels put in front of the domain, such as "track"')),
+  /**
+   * Labels in front of the domain. With `{region}` (`track-{region}`), a domain in several
+   * regions gets a tracking name per region; without it, its tracking name serves the home
+   * region only (docs/regions.md).
+   * @default "track"
+   */
+  subdomain: Type.Optional(
+    matching(P.REGIONAL_SUBDOMAIN, 'lowercase labels put in front of the domain, such as "track"'),
+  ),
   /** @default "optional" */
   httpsPolicy: Type.Optional(stringEnum(HTTPS_POLICIES)),
 });
@@ -459,8 +488,11 @@ export interface AccountSettings extends Static<typeof account> {}
  * is a definition that the three layers refer to.
  */
 const settingsProperties = {
-  /** The SES region: decides the MX host and the DKIM host. */
-  region: Type.Optional(ref('region', Type.String({ enum: [...SES_REGIONS], description: 'The SES region.' }))),
+  /**
+   * The SES region: decides the MX host and the DKIM host. A list makes the domain an SES
+   * identity in each region, the first listed its home region (docs/regions.md).
+   */
+  region: Type.Optional(ref('region', region)),
   /** @default 600 */
   ttl: Type.Optional(ref('ttl', named<TtlSetting>(ttl))),
   /** @default { type: easy, keyLength: 2048 } */
@@ -513,6 +545,13 @@ const keepTxtEntry = closed({
   /** The TXT value as published, without quotes. */
   value: txtValue,
 });
+/**
+ * `import:` ids by role, and a further region's by region and role
+ * (`{ identity: example.com, us-east-2: { identity: example.com } }`).
+ */
+export type ImportSetting = Readonly<Partial<Record<ImportRole, string>>> &
+  Readonly<Record<string, string | Readonly<Partial<Record<RegionalImportRole, string>>>>>;
+
 /** A kept TXT value at a name relative to the domain (`@` is the domain itself). */
 export interface KeepTxtEntry extends Static<typeof keepTxtEntry> {}
 
@@ -544,19 +583,28 @@ const domainEntry = closed({
   /**
    * Existing objects to adopt on the first apply, by role: the provider's import id.
    * Route 53: `<zone id>_<name>_<type>`; Cloudflare: `<zone id>/<record id>`; `identity`
-   * and `mail-from`: the domain name; `configuration-set`: its name.
+   * and `mail-from`: the domain name; `configuration-set`: its name. The ids of a further
+   * region of a domain in several go under the region: `us-east-2: { identity: example.com }`.
    * @default none
    * @see https://developer.hashicorp.com/terraform/language/import
    */
   import: Type.Optional(
-    named<Readonly<Partial<Record<ImportRole, string>>>>(
+    named<ImportSetting>(
       keyOrder(
         Type.Object(
           Object.fromEntries(IMPORT_ROLES.map((role) => [role, Type.Optional(Type.String({ minLength: 1 }))])),
           {
             description:
-              'Existing objects to adopt on the first apply, by role: Route 53 <zone id>_<name>_<type>, Cloudflare <zone id>/<record id>, identity and mail-from the domain name.',
+              "Existing objects to adopt on the first apply, by role: Route 53 <zone id>_<name>_<type>, Cloudflare <zone id>/<record id>, identity and mail-from the domain name; a further region's under its name (us-east-2: { identity: example.com }).",
             additionalProperties: false,
+            patternProperties: {
+              [P.REGION_KEY]: Type.Object(
+                Object.fromEntries(
+                  REGIONAL_IMPORT_ROLES.map((role) => [role, Type.Optional(Type.String({ minLength: 1 }))]),
+                ),
+                { additionalProperties: false },
+              ),
+            },
           },
         ),
         'description',

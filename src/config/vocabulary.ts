@@ -115,6 +115,25 @@ export const IMPORT_ROLES = [
 /** What an `import` entry can adopt: a record role, or an SES resource of the domain. */
 export type ImportRole = (typeof IMPORT_ROLES)[number];
 
+/**
+ * The roles of a further SES region of a domain (issue #16), written under the region in
+ * `import:` (`import: { us-east-2: { identity: example.com } }`): what each region has of its
+ * own. The BYODKIM key, DMARC and the root SPF are the domain's, adopted once at the top.
+ */
+export const REGIONAL_IMPORT_ROLES = [
+  'identity',
+  'mail-from',
+  'configuration-set',
+  'dkim-0',
+  'dkim-1',
+  'dkim-2',
+  'mail-from-mx',
+  'mail-from-spf',
+  'tracking',
+] as const satisfies readonly ImportRole[];
+/** What an `import` entry of a further region can adopt. */
+export type RegionalImportRole = (typeof REGIONAL_IMPORT_ROLES)[number];
+
 const SETTINGS = ['region', 'ttl', 'dkim', 'mailFrom', 'dmarc', 'spf', 'tracking', 'configurationSet'] as const;
 /** A key allowed at every layer. */
 export type SettingsKey = (typeof SETTINGS)[number];

@@ -6,6 +6,9 @@
  */
 import { externalReportDomains, managedZoneOf, planReportAuthorization, reportAuthName } from '../records/report-auth';
 import * as say from '../messages/config';
+import { hasTokenPlaceholder } from '../records/model';
+import { planDomain } from '../records/plan';
+import { domainRegions, hasRegionPlaceholder } from '../records/regional';
 import { REGIONS_WITHOUT_SMTP } from '../records/regions';
 import { joinPath } from './issues';
 import type { ConfigIssue } from './issues';
@@ -160,9 +163,10 @@ function checkDomain(
     }
   }
   // AWS's SMTP endpoint table (records/regions.ts): Zurich offers the SES API but no SMTP.
-  if (REGIONS_WITHOUT_SMTP.has(domain.region)) {
-    warn(settings.originOf('region'), say.noSmtpEndpoint(domain.region));
+  for (const region of domainRegions(domain)) {
+    if (REGIONS_WITHOUT_SMTP.has(region)) warn(settings.originOf('region'), say.noSmtpEndpoint(region));
   }
+  regionalNotes(domain, settings, notes);
   setupWarnings(domain, environment, settings, warn);
   if (domain.spf) {
     const lookups = spfLookups(domain.spf);
@@ -170,6 +174,19 @@ function checkDomain(
       warn(settings.originOf('spf'), say.tooManySpfLookups(domain.name, lookups, SPF_LOOKUP_LIMIT));
     }
   }
+}
+
+/**
+ * What ses-dns does for a domain in several regions that deserves a line: a tracking name
+ * without `{region}` serves the home region only (its CNAME names one region's host).
+ */
+function regionalNotes(domain: ResolvedDomain, settings: MergedSettings, notes: ConfigNote[]): void {
+  const [home, ...further] = domainRegions(domain);
+  if (!domain.tracking || further.length === 0 || hasRegionPlaceholder(domain.tracking.subdomain)) return;
+  notes.push({
+    path: settings.originOf('tracking.subdomain'),
+    message: say.trackingHomeOnly(domain.name, domain.tracking.domain, home!, further),
+  });
 }
 
 /** DNS lookups of a root SPF as configured: `include:amazonses.com` (unless left out) plus the stated terms. */
@@ -180,21 +197,58 @@ export function spfLookups(spf: ResolvedSpf): number {
 }
 
 /**
- * The same domain in two environments: two stacks, two states, one SES identity and one
- * set of records; each apply undoes the other's changes and a destroy removes both.
+ * The same domain in two environments, when their stacks could own the same thing: one SES
+ * identity (a region in common, and accounts not known to differ), or records at the same
+ * names of a zone of the same name in another DNS account or provider (the same DNS account
+ * is an error already: src/providers/overlap.ts). In different regions, or with different
+ * `account.id`s, they are different identities, and nothing is said.
  */
 function checkSharedDomains(config: ResolvedConfig, warn: Warn): void {
-  const first = new Map<string, ResolvedDomain>();
+  const first = new Map<string, { environment: ResolvedEnvironment; domain: ResolvedDomain }[]>();
   for (const environment of config.environments) {
     for (const domain of environment.domains) {
-      const earlier = first.get(domain.name);
-      if (!earlier) {
-        first.set(domain.name, domain);
-        continue;
+      const earlier = first.get(domain.name) ?? [];
+      first.set(domain.name, [...earlier, { environment, domain }]);
+      for (const other of earlier) {
+        const at = joinPath(domain.path, 'name');
+        const where = other.domain.environment;
+        const regions = domainRegions(domain).filter((r) => domainRegions(other.domain).includes(r));
+        const a = other.environment.account?.id;
+        const b = environment.account?.id;
+        if (regions.length > 0 && (a === undefined || b === undefined || a === b)) {
+          warn(
+            at,
+            say.domainInTwoEnvironments(domain.name, where, other.domain.path, regions, a === b ? a : undefined),
+          );
+          continue;
+        }
+        const names = sharedNames(other, { environment, domain });
+        if (names.length > 0)
+          warn(at, say.domainRecordsInTwoEnvironments(domain.name, where, other.domain.path, names.join(', ')));
       }
-      warn(joinPath(domain.path, 'name'), say.domainInTwoEnvironments(domain.name, earlier.environment, earlier.path));
     }
   }
+}
+
+/**
+ * The record names two environments' entries of one domain would both write in a zone of
+ * the same name, when their DNS accounts differ (in one DNS account, overlap.ts refuses it).
+ */
+function sharedNames(
+  a: { environment: ResolvedEnvironment; domain: ResolvedDomain },
+  b: { environment: ResolvedEnvironment; domain: ResolvedDomain },
+): string[] {
+  const dns = (e: ResolvedEnvironment) => [e.dns.provider, e.dns.profile ?? '', e.dns.assumeRoleArn ?? ''].join('\n');
+  const zone = (d: ResolvedDomain) => (d.zone.kind === 'id' ? `id:${d.zone.id}` : `name:${d.zone.name}`);
+  if (dns(a.environment) === dns(b.environment) || zone(a.domain) !== zone(b.domain)) return [];
+  const sets = (d: ResolvedDomain) =>
+    new Set(
+      planDomain(d)
+        .filter((r) => !hasTokenPlaceholder(r.name))
+        .map((r) => `${r.type} ${r.name}`),
+    );
+  const theirs = sets(a.domain);
+  return [...sets(b.domain)].filter((set) => theirs.has(set)).sort();
 }
 
 function dedupe(issues: ConfigIssue[]): ConfigIssue[] {

@@ -95,7 +95,8 @@ export const cloudflareBaseUrlNotHttps = (raw: string) =>
   `CLOUDFLARE_BASE_URL "${raw}" must be an https URL (plain http only on localhost): the API token travels with every request`;
 
 /** How a tokens file should look, ending every `--tokens` problem. */
-const TOKENS_SHAPE = '{ "example.com": ["t1", "t2", "t3"] } or the output of terraform output -json';
+const TOKENS_SHAPE =
+  '{ "example.com": ["t1", "t2", "t3"] }, per SES region { "example.com": { "us-east-2": ["t1", "t2", "t3"] } }, or the output of terraform output -json';
 
 /** A tokens file that cannot be read; `why` is the input-file reason. */
 export const tokensFileUnreadable = (file: string, why: string) =>
@@ -111,6 +112,8 @@ export const tokensForByoDkim = (domain: string) =>
   `"${domain}" uses BYODKIM in every environment of this config, so SES gives it no tokens: remove it from the file`;
 export const tokensDomainUnknown = (domain: string, known: string) =>
   `"${domain}" is not a domain of this config (Easy DKIM domains: ${known})`;
+export const tokensRegionUnknown = (domain: string, region: string, regions: readonly string[]) =>
+  `"${domain}" has no Easy DKIM identity in ${JSON.stringify(region)} in this config (its regions: ${regions.join(', ')})`;
 export const badTokens = (domain: string | undefined, count: number, got: unknown) =>
   `the tokens of ${domain} must be a list of ${count} DNS labels (SES gives 32 letters and digits each), got ${JSON.stringify(got) ?? 'nothing'}`;
 

@@ -174,6 +174,50 @@ export const configurationSetTaken = (name: string, other: string) =>
   `configuration set "${name}" is already used by ${other}; give each domain its own name`;
 
 // ---------------------------------------------------------------------------------------
+// Several SES regions (src/config/regional.ts, account.ts, safety.ts)
+// ---------------------------------------------------------------------------------------
+
+const listed = (regions: readonly string[]) => regions.join(', ');
+
+export const mailFromNeedsRegion = (domain: string, subdomain: string, regions: readonly string[]) =>
+  `${show(subdomain)} would give ${domain} one MAIL FROM name for its ${regions.length} regions (${listed(regions)}), but a MAIL FROM name takes exactly one MX, the feedback host of one region, and ses-dns gives each region its own so that bounces go straight back to the region that sent: put {region} in it, such as "feedback-smtp-{region}-amazonses" or "${subdomain}-{region}"`;
+
+export const regionalNameTooLong = (name: string, region: string) =>
+  `gives ${name} in ${region}, which is not a valid DNS name (a label holds at most 63 characters, a name 253): shorten it`;
+
+export const targetInOneRegion = (
+  arn: string,
+  region: string | undefined,
+  domain: string,
+  regions: readonly string[],
+) =>
+  `${show(arn)} is in ${region}, but the configuration set of ${domain} is created in each of its regions (${listed(regions)}) and SES publishes its events only to a target of the set's own region: write {region} for the region, such as ${show(
+    arn
+      .split(':')
+      .map((part, i) => (i === 3 ? '{region}' : part))
+      .join(':'),
+  )}, with a target of that name in each region${arn.includes(':sns:') ? ', or sns: { create: true } to have a topic made in each' : ''}`;
+
+export const alarmTopicInOneRegion = (arn: string, region: string | undefined, regions: readonly string[]) =>
+  `${show(arn)} is in ${region}, but the account settings of this environment are managed in each of its regions (${listed(regions)}) and an alarm notifies a topic of its own region: write {region} for the region, such as ${show(
+    arn
+      .split(':')
+      .map((part, i) => (i === 3 ? '{region}' : part))
+      .join(':'),
+  )}, with a topic of that name in each region, or leave snsTopicArn out to have a topic made in each`;
+
+/** An `import:` key that is not a further region of the domain; `home` when it is the home region. */
+export function importRegionUnknown(region: string, domain: string, home: string, further: readonly string[]): string {
+  if (region === home) {
+    return `${region} is the home region of ${domain} (the first listed): its ids go at the top of import, as import.identity, not under the region`;
+  }
+  return `${domain} is not in ${region}${further.length ? `: the ids of its further regions go under ${listed(further)}` : ', and has no region but its home region'}; remove this entry or add the region to region`;
+}
+
+export const trackingHomeOnly = (domain: string, tracking: string, home: string, further: readonly string[]) =>
+  `the tracking name ${tracking} points at ${home}, the home region of ${domain}, only: the configuration sets of ${listed(further)} use SES's own tracking domain; put {region} in tracking.subdomain (such as "track-{region}") for a tracking name per region`;
+
+// ---------------------------------------------------------------------------------------
 // Configuration sets (src/config/configuration-set.ts)
 // ---------------------------------------------------------------------------------------
 
@@ -209,8 +253,8 @@ export function configurationSetShared(
 // Account settings (src/config/account.ts)
 // ---------------------------------------------------------------------------------------
 
-export const accountRegionOnly = (region: string, environment: string, others: readonly string[]) =>
-  `applies to ${region}, the region of environment "${environment}", only; its domains also send from ${others.join(', ')}, whose account settings stay as they are: manage those regions in an environment of their own`;
+export const accountRegionOnly = (regions: readonly string[], environment: string, others: readonly string[]) =>
+  `applies to ${regions.join(', ')}, the ${regions.length === 1 ? 'region' : 'regions'} of environment "${environment}", only; its domains also send from ${others.join(', ')}, whose account settings stay as they are: add ${others.length === 1 ? 'that region' : 'those regions'} to the environment's region list, or manage ${others.length === 1 ? 'it' : 'them'} in an environment of their own`;
 
 /** A rate written as a percentage or out of range; `warnAt` is the SES warning level and default. */
 export function rateNotFraction(value: number, warnAt: number): string {
@@ -359,8 +403,24 @@ export const noSmtpEndpoint = (region: string) =>
 export const tooManySpfLookups = (domain: string, lookups: number, limit: number) =>
   `the root SPF of ${domain} needs ${lookups} DNS lookups before counting nested includes, more than the ${limit} RFC 7208 section 4.6.4 allows: receivers return permerror and SPF fails; drop includes, or replace them by ip4:/ip6: ranges`;
 
-export const domainInTwoEnvironments = (domain: string, environment: string, path: string) =>
-  `${domain} is also configured in environment ${environment} (${path}): two stacks would manage one SES identity and the same records, each apply undoing the other; keep each domain in one environment (use a subdomain such as staging.${domain} for the other)`;
+/** The same domain in two environments that may share an SES identity: `regions` in common, `sameAccount` when both declare it. */
+export function domainInTwoEnvironments(
+  domain: string,
+  environment: string,
+  path: string,
+  regions: readonly string[],
+  sameAccount: string | undefined,
+): string {
+  const account =
+    sameAccount !== undefined
+      ? `in account ${sameAccount}`
+      : 'unless the environments deploy to different AWS accounts (declare account.id on both to say so)';
+  return `${domain} is also configured in environment ${environment} (${path}), also in ${listed(regions)}: two stacks would manage one SES identity ${account}, each apply undoing the other; keep each domain in one environment (use a subdomain such as staging.${domain} for the other), or list all its regions in one entry (region: [...])`;
+}
+
+/** The same domain in two environments whose records land at the same names of one zone. */
+export const domainRecordsInTwoEnvironments = (domain: string, environment: string, path: string, names: string) =>
+  `${domain} is also configured in environment ${environment} (${path}), whose records land in a zone of the same name at ${names}: if both reach one zone, each apply undoes the other; keep those records in one environment (dmarc: false, mailFrom with another subdomain), or list all the domain's regions in one entry (region: [...])`;
 
 export const noDmarcRecord = (domain: string) =>
   `dmarc is false for ${domain}: no DMARC record is published, so receivers apply no policy (p=reject, the aim of this setup, is impossible) and nobody receives reports; remove dmarc: false (ses-dns then publishes p=none to start), or keep it only if another tool writes _dmarc.${domain}`;

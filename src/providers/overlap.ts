@@ -126,9 +126,19 @@ function* plannedRecords(environment: ResolvedEnvironment): Generator<PlannedRec
   }
 }
 
+/**
+ * Two regions of one domain on one name: only a MAIL FROM name without `{region}` does that,
+ * and src/config/regional.ts refuses it in its own words.
+ */
+const regionsOfOneDomain = (owner: Claim, claim: Claim) =>
+  owner.record.domain === claim.record.domain &&
+  owner.record.region !== undefined &&
+  owner.record.region !== claim.record.region;
+
 function setClashIssues(claims: () => Iterable<Claim>, why: string): ConfigIssue[] {
-  return [...clashes(claims, (c) => setKey(c.record))].map(({ owner, claim, ownerPath, claimedAt }) =>
-    errorAt(claimedAt, say.sharedRecordSet(claim.record, owner.record, ownerPath, why)),
+  return [...clashes(claims, (c) => setKey(c.record), regionsOfOneDomain)].map(
+    ({ owner, claim, ownerPath, claimedAt }) =>
+      errorAt(claimedAt, say.sharedRecordSet(claim.record, owner.record, ownerPath, why)),
   );
 }
 
@@ -164,7 +174,7 @@ export function recordSetOverlaps(environments: readonly ResolvedEnvironment[]):
     },
     (c) => `${zoneKey(c.environment.dns, c.record.zone)}\n${setKey(c.record)}`,
     // Clashes within one environment were reported above.
-    (owner, claim) => owner.environment === claim.environment,
+    (owner, claim) => owner.environment === claim.environment || regionsOfOneDomain(owner, claim),
   );
   for (const { owner, claim, ownerPath, claimedAt } of across) {
     const { record } = claim;

@@ -21,10 +21,27 @@ export function domainIdentifier(domain: string): string {
  * The address of a domain's resource with the given role: the domain identifier, `__`,
  * and the role with hyphens as underscores. `__` never occurs in a domain identifier, so
  * two (domain, role) pairs never share an address.
+ *
+ * A resource of a further SES region of the domain (not its home region, the first listed)
+ * has the region between the two: no role starts with a region's first label (`us`, `eu`,
+ * `ap`...) and no role holds `__`, so these never meet another address either, and the
+ * home region's resources keep the addresses they had before a region was added.
  * @example resourceAddress('example.com', 'dkim-0') // 'example_com__dkim_0'
+ * @example resourceAddress('example.com', 'dkim-0', 'us-east-2') // 'example_com__us_east_2__dkim_0'
  */
-export function resourceAddress(domain: string, role: string): string {
-  return `${domainIdentifier(domain)}__${role.replace(/-/g, '_')}`;
+export function resourceAddress(domain: string, role: string, furtherRegion?: string): string {
+  const region = furtherRegion === undefined ? '' : `${furtherRegion.replace(/-/g, '_')}__`;
+  return `${domainIdentifier(domain)}__${region}${role.replace(/-/g, '_')}`;
+}
+
+/** The address of a planned record: its domain, its role and, for a further region, the region. */
+export function recordAddress(record: {
+  readonly domain: string;
+  readonly role: string;
+  readonly region?: string;
+  readonly furtherRegion?: boolean;
+}): string {
+  return resourceAddress(record.domain, record.role, record.furtherRegion ? record.region : undefined);
 }
 
 /**

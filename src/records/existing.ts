@@ -4,6 +4,7 @@
  */
 import type { ResolvedDomain } from '../config/model';
 import type { PlannedRecord } from './model';
+import { addressRegionOf, importKey } from './regional';
 
 /** `records` with the kept TXT values and import ids of `domain` attached. */
 export function withExisting(domain: ResolvedDomain, records: readonly PlannedRecord[]): PlannedRecord[] {
@@ -13,7 +14,7 @@ export function withExisting(domain: ResolvedDomain, records: readonly PlannedRe
   if (keepTxt.length === 0 && Object.keys(imports).length === 0) return [...records];
   return records.map((record) => {
     const kept = record.type === 'TXT' ? keepTxt.filter((k) => k.name === record.name).map((k) => k.value) : [];
-    const importId = imports[record.role];
+    const importId = imports[importKey(record.role, addressRegionOf(record))];
     return Object.assign(
       {},
       record,

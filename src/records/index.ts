@@ -3,6 +3,7 @@ export * from './dmarc';
 export * from './model';
 export * from './plan';
 export * from './regions';
+export * from './regional';
 export * from './spf';
 export * from './txt';
 export * from './address';

@@ -51,6 +51,19 @@ export interface PlannedRecord {
    * @default none: the record is created
    */
   readonly importId?: string;
+  /**
+   * For a domain in several SES regions: the region whose identity the record serves (its
+   * DKIM, MAIL FROM and per-region tracking records; src/records/regional.ts).
+   * @default none: a domain in one region, or a record of the whole domain (DMARC, root SPF)
+   */
+  readonly region?: string;
+  /**
+   * Whether {@link region} is a further region of the domain, not its home: the record's
+   * address, Easy DKIM tokens and import id are then that region's
+   * (`example_com__us_east_2__dkim_0`).
+   * @default false
+   */
+  readonly furtherRegion?: boolean;
 }
 
 const TOKEN_PLACEHOLDER = /\{dkim-token-([0-2])\}/g;

@@ -3,10 +3,12 @@
  * JSON or BIND zone files, with Easy DKIM tokens filled in when they are known.
  */
 import type { ResolvedEnvironment, Ttl, ZoneRef } from '../config/model';
-import { resourceAddress } from '../records/address';
+import { recordAddress } from '../records/address';
 import { fillTokens } from '../records/model';
 import type { PlannedRecord } from '../records/model';
 import { planEnvironment } from '../records/plan';
+import { tokensFor } from '../records/regional';
+import type { DkimTokens } from '../records/regional';
 import { chunkTxt } from '../records/txt';
 import { keptPurpose, renderRecordsMarkdown } from './records-report';
 import { renderTemplate } from './templates';
@@ -17,16 +19,18 @@ export const RECORDS_FORMATS = ['table', 'markdown', 'json', 'bind'] as const;
 /** One output format of `ses-dns records`. */
 export type RecordsFormat = (typeof RECORDS_FORMATS)[number];
 
-/** Easy DKIM tokens by domain: the three tokens SES made for each identity. */
-export type DkimTokens = ReadonlyMap<string, readonly string[]>;
+/** Easy DKIM tokens by identity: the three tokens SES made for each (src/records/regional.ts). */
+export type { DkimTokens } from '../records/regional';
 
 /** The TTL written into a zone file for Cloudflare's automatic TTL. */
 export const AUTO_TTL_SECONDS = 300;
 
 /** The records of `environment`, with the tokens of `tokens` in place of placeholders. */
 export function environmentRecords(environment: ResolvedEnvironment, tokens: DkimTokens = new Map()): PlannedRecord[] {
+  if (tokens.size === 0) return planEnvironment(environment);
+  const homeRegions = new Map(environment.domains.map((d) => [d.name, d.region]));
   return planEnvironment(environment).map((record) => {
-    const known = tokens.get(record.domain);
+    const known = tokensFor(tokens, record, homeRegions.get(record.domain) ?? environment.region);
     return known ? { ...record, name: fillTokens(record.name, known), value: fillTokens(record.value, known) } : record;
   });
 }
@@ -61,8 +65,10 @@ export function recordsJson(environments: readonly ResolvedEnvironment[], tokens
       provider: env.dns.provider,
       records: environmentRecords(env, tokens).map((r) => ({
         domain: r.domain,
+        // The SES region a record of a domain in several serves (its DKIM, MAIL FROM).
+        ...(r.region === undefined ? {} : { region: r.region }),
         role: r.role,
-        address: resourceAddress(r.domain, r.role),
+        address: recordAddress(r),
         zone: zoneJson(r.zone),
         name: r.name,
         type: r.type,
@@ -81,13 +87,17 @@ export function recordsJson(environments: readonly ResolvedEnvironment[], tokens
 const displayValue = (r: PlannedRecord) => (r.type === 'MX' ? `${r.priority ?? 10} ${r.value}` : r.value);
 
 function renderTable(environments: readonly ResolvedEnvironment[], tokens: DkimTokens): string {
-  const header = ['TYPE', 'NAME', 'VALUE', 'TTL', 'REQUIRED'];
   return withNewline(
     renderTemplate('records-table.hbs', {
       environments: environments.map((env) => {
-        const rows = environmentRecords(env, tokens).flatMap((r) => [
-          [r.type, r.name, displayValue(r), String(r.ttl), r.required ? 'yes' : 'no'],
-          ...(r.kept ?? []).map((value) => ['TXT', r.name, value, String(r.ttl), 'kept']),
+        const records = environmentRecords(env, tokens);
+        // A REGION column only where a domain has several SES regions (its rows would look alike).
+        const regional = records.some((r) => r.region !== undefined);
+        const region = (r: PlannedRecord) => (regional ? [r.region ?? 'all'] : []);
+        const header = [...(regional ? ['REGION'] : []), 'TYPE', 'NAME', 'VALUE', 'TTL', 'REQUIRED'];
+        const rows = records.flatMap((r) => [
+          [...region(r), r.type, r.name, displayValue(r), String(r.ttl), r.required ? 'yes' : 'no'],
+          ...(r.kept ?? []).map((value) => [...region(r), 'TXT', r.name, value, String(r.ttl), 'kept']),
         ]);
         const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
         const line = (cells: string[]) =>
@@ -95,7 +105,7 @@ function renderTable(environments: readonly ResolvedEnvironment[], tokens: DkimT
             .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!)))
             .join('  ')
             .trimEnd();
-        const kept = rows.filter((row) => row[4] === 'kept').length;
+        const kept = rows.filter((row) => row[row.length - 1] === 'kept').length;
         return {
           name: env.name,
           provider: PROVIDER_NAMES[env.dns.provider],

@@ -3,50 +3,68 @@
  * so that a pull request shows the DNS change next to the Terraform (the summary table of
  * the seed guide: type, name, value, purpose, required).
  */
-import type { ResolvedEnvironment } from '../config/model';
+import type { ResolvedDomain, ResolvedEnvironment, ResolvedMailFrom } from '../config/model';
 import { fillTokens, hasTokenPlaceholder } from '../records/model';
+import { domainRegions, isMultiRegion, tokensFor } from '../records/regional';
+import type { DkimTokens } from '../records/regional';
 import type { PlannedRecord } from '../records/model';
 import { planDomain, planDomainInEnvironment } from '../records/plan';
 import { renderTemplate } from './templates';
 
 /**
- * Renders the RECORDS.md of `environment`.
- * @param tokens Easy DKIM tokens by domain, when known (`ses-dns records --tokens`).
+ * Renders the RECORDS.md of `environment`; a domain in several SES regions gets a Region
+ * column.
+ * @param tokens Easy DKIM tokens by identity, when known (`ses-dns records --tokens`).
  */
-export function renderRecordsMarkdown(
-  environment: ResolvedEnvironment,
-  tokens: ReadonlyMap<string, readonly string[]> = new Map(),
-): string {
-  const fill = (domain: string, text: string) => fillTokens(text, tokens.get(domain) ?? []);
-  const domains = environment.domains.map((domain) => ({
-    name: domain.name,
-    region: domain.region,
-    zone: domain.zone.kind === 'name' ? domain.zone.name : `id ${domain.zone.id}`,
-    dkim:
-      domain.dkim.type === 'easy'
-        ? `Easy DKIM (${domain.dkim.keyLength}-bit)`
-        : `BYODKIM (selector ${domain.dkim.selector})`,
-    mailFrom: domain.mailFrom ? domain.mailFrom.domain : 'off (SPF will not align for DMARC)',
-    dmarc: domain.dmarc ? domain.dmarc.policy : 'off',
-    records: [...planDomain(domain), ...planDomainInEnvironment(domain, environment)].flatMap((r) => [
-      {
-        type: r.type,
-        name: fill(r.domain, r.name),
-        value: fill(r.domain, r.type === 'MX' ? `${r.priority} ${r.value}` : r.value),
-        ttl: r.ttl,
-        purpose: r.purpose,
-        required: r.required ? 'required' : 'optional',
-      },
-      ...keptRows(environment, r),
-    ]),
-  }));
+export function renderRecordsMarkdown(environment: ResolvedEnvironment, tokens: DkimTokens = new Map()): string {
+  const domains = environment.domains.map((domain) => {
+    const fill = (r: PlannedRecord, text: string) => fillTokens(text, tokensFor(tokens, r, domain.region) ?? []);
+    const multiRegion = isMultiRegion(domain);
+    return {
+      name: domain.name,
+      multiRegion,
+      region: multiRegion ? regionsInWords(domainRegions(domain)) : domain.region,
+      zone: domain.zone.kind === 'name' ? domain.zone.name : `id ${domain.zone.id}`,
+      dkim:
+        domain.dkim.type === 'easy'
+          ? `Easy DKIM (${domain.dkim.keyLength}-bit)`
+          : `BYODKIM (selector ${domain.dkim.selector})`,
+      mailFrom: domain.mailFrom ? mailFromInWords(domain, domain.mailFrom) : 'off (SPF will not align for DMARC)',
+      dmarc: domain.dmarc ? domain.dmarc.policy : 'off',
+      records: [...planDomain(domain), ...planDomainInEnvironment(domain, environment)].flatMap((r) => [
+        {
+          region: r.region ?? 'all',
+          type: r.type,
+          name: fill(r, r.name),
+          value: fill(r, r.type === 'MX' ? `${r.priority} ${r.value}` : r.value),
+          ttl: r.ttl,
+          purpose: r.purpose,
+          required: r.required ? 'required' : 'optional',
+        },
+        ...keptRows(environment, r),
+      ]),
+    };
+  });
+  const hasEasyDkim = domains.some((d) => d.records.some((r) => hasTokenPlaceholder(r.name)));
   return renderTemplate('RECORDS.md.hbs', {
     environment: environment.name,
     provider: environment.dns.provider === 'route53' ? 'Route 53' : 'Cloudflare',
     region: environment.region,
-    hasEasyDkim: domains.some((d) => d.records.some((r) => hasTokenPlaceholder(r.name))),
+    hasEasyDkim,
+    // The per-region outputs are named only where a domain with Easy DKIM has several regions.
+    hasRegionalTokens: domains.some((d) => d.multiRegion && d.records.some((r) => hasTokenPlaceholder(r.name))),
     domains,
   });
+}
+
+/** `us-east-1 (home), us-east-2, us-west-2`. */
+function regionsInWords(regions: readonly string[]): string {
+  return regions.map((region, i) => (i === 0 ? `${region} (home)` : region)).join(', ');
+}
+
+/** The MAIL FROM name; of a domain in several regions, its pattern and that there is one per region. */
+function mailFromInWords(domain: ResolvedDomain, mailFrom: ResolvedMailFrom): string {
+  return isMultiRegion(domain) ? `${mailFrom.subdomain}.${domain.name} (one per region)` : mailFrom.domain;
 }
 
 /** Why a kept TXT value (keepTxt) is listed beside `record`, in words. */
@@ -60,6 +78,7 @@ export function keptPurpose(environment: ResolvedEnvironment, record: PlannedRec
 function keptRows(environment: ResolvedEnvironment, record: PlannedRecord) {
   const purpose = keptPurpose(environment, record);
   return (record.kept ?? []).map((value) => ({
+    region: record.region ?? 'all',
     type: 'TXT',
     name: record.name,
     value,

@@ -6,6 +6,7 @@ import type { Construct } from 'constructs';
 import type { TerraformProvider } from '../cdktf';
 import type { ResolvedConfigurationSet, ResolvedEventDestination, ResolvedTracking } from '../config/model';
 import { resourceAddress } from '../records/address';
+import { withRegion } from '../records/regional';
 import { PlainOutput, PlainResource } from '../terraform/elements';
 import type { TerraformAttributes } from '../terraform/elements';
 
@@ -24,6 +25,18 @@ export interface ConfigurationSetProps {
   readonly tracking?: ResolvedTracking;
   /** @default the stack's default AWS provider */
   readonly provider?: TerraformProvider;
+  /**
+   * The SES region the set is created in: event target ARNs written with `{region}` name a
+   * target of this region (src/records/regional.ts).
+   * @default ARNs are used as written
+   */
+  readonly region?: string;
+  /**
+   * Whether `region` is a further region of a domain in several (not its home): the
+   * addresses then carry the region (`example_com__us_east_2__configuration_set`).
+   * @default false
+   */
+  readonly furtherRegion?: boolean;
 }
 
 const HTTPS_POLICY = { optional: 'OPTIONAL', require: 'REQUIRE', 'require-open-only': 'REQUIRE_OPEN_ONLY' } as const;
@@ -45,16 +58,20 @@ export class ConfigurationSet {
   readonly set: PlainResource;
   private readonly setName: string;
   private readonly scope: Construct;
+  private readonly region?: string;
+  private readonly addressRegion?: string;
 
   constructor(scope: Construct, props: ConfigurationSetProps) {
     const { domain, name, settings, tracking, provider } = props;
     this.scope = scope;
     this.setName = name;
+    this.region = props.region;
+    this.addressRegion = props.furtherRegion ? props.region : undefined;
     this.set = new PlainResource(
       scope,
       'configuration_set',
       'aws_sesv2_configuration_set',
-      resourceAddress(domain, 'configuration-set'),
+      this.address(domain, 'configuration-set'),
       {
         configuration_set_name: name,
         delivery_options:
@@ -79,6 +96,16 @@ export class ConfigurationSet {
     for (const event of settings?.events ?? []) this.eventDestination(domain, event, provider);
   }
 
+  /** The address of one of the set's resources: a further region's carries the region. */
+  private address(domain: string, role: string): string {
+    return resourceAddress(domain, role, this.addressRegion);
+  }
+
+  /** An ARN as written, or with its `{region}` filled in with the set's region. */
+  private arn(arn: string): string {
+    return this.region === undefined ? arn : withRegion(arn, this.region);
+  }
+
   /** The set's name as a Terraform reference (so the identity depends on the set). */
   get name(): string {
     return this.set.reference('configuration_set_name');
@@ -90,7 +117,7 @@ export class ConfigurationSet {
       this.scope,
       role,
       'aws_sesv2_configuration_set_event_destination',
-      resourceAddress(domain, role),
+      this.address(domain, role),
       {
         configuration_set_name: this.name,
         event_destination: {
@@ -109,7 +136,7 @@ export class ConfigurationSet {
     const t = event.target;
     switch (t.kind) {
       case 'sns':
-        return { sns_destination: { topic_arn: t.topicArn } };
+        return { sns_destination: { topic_arn: this.arn(t.topicArn) } };
       case 'sns-create':
         return { sns_destination: { topic_arn: this.topic(domain, event, provider) } };
       case 'cloudwatch':
@@ -123,10 +150,13 @@ export class ConfigurationSet {
           },
         };
       case 'eventBridge':
-        return { event_bridge_destination: { event_bus_arn: t.busArn } };
+        return { event_bridge_destination: { event_bus_arn: this.arn(t.busArn) } };
       case 'firehose':
         return {
-          kinesis_firehose_destination: { delivery_stream_arn: t.deliveryStreamArn, iam_role_arn: t.iamRoleArn },
+          kinesis_firehose_destination: {
+            delivery_stream_arn: this.arn(t.deliveryStreamArn),
+            iam_role_arn: t.iamRoleArn,
+          },
         };
     }
   }
@@ -141,7 +171,7 @@ export class ConfigurationSet {
       this.scope,
       role,
       'aws_sns_topic',
-      resourceAddress(domain, role),
+      this.address(domain, role),
       { name: `${this.setName}-${event.name}` },
       { provider },
     );
@@ -149,9 +179,9 @@ export class ConfigurationSet {
     new PlainOutput(
       this.scope,
       `${role}-arn`,
-      resourceAddress(domain, `${role}-arn`),
+      this.address(domain, `${role}-arn`),
       arn,
-      `SNS topic of the ${event.name} events of ${domain}: subscribe to it`,
+      `SNS topic of the ${event.name} events of ${domain}${this.addressRegion ? ` in ${this.addressRegion}` : ''}: subscribe to it`,
     );
     return arn;
   }

@@ -1,6 +1,7 @@
 /**
  * The SES side of one domain: the SESv2 identity, its custom MAIL FROM, and (with tracking
- * or a configuration set) the configuration set it sends through by default.
+ * or a configuration set) the configuration set it sends through by default; for a domain in
+ * several SES regions, all of these in each region (issue #16).
  */
 import { Construct } from 'constructs';
 import { Fn, TerraformVariable } from '../cdktf';
@@ -8,6 +9,8 @@ import type { TerraformProvider, TerraformResource } from '../cdktf';
 import { effectiveConfigurationSetName } from '../config/configuration-set';
 import type { ResolvedDomain } from '../config/model';
 import { domainIdentifier, resourceAddress } from '../records/address';
+import { domainInRegions, importKey } from '../records/regional';
+import type { DomainInRegion } from '../records/regional';
 import { EASY_DKIM_TOKEN_COUNT } from '../records/dkim';
 import { PlainOutput, PlainResource } from '../terraform/elements';
 import type { TerraformAttributes } from '../terraform/elements';
@@ -23,6 +26,12 @@ export interface EmailIdentityProps {
    */
   readonly provider?: TerraformProvider;
   /**
+   * The AWS provider configurations of the stack's other regions, by region: each further
+   * region of a domain in several (src/records/regional.ts) takes its identity's from here.
+   * @default none: a further region not in it uses the stack's default provider
+   */
+  readonly providers?: ReadonlyMap<string, TerraformProvider>;
+  /**
    * `lifecycle { prevent_destroy }` on the identity: destroying it drops its DKIM keys and
    * verification, and mail stops until a new identity is verified (up to 72 hours).
    * @default true
@@ -33,49 +42,34 @@ export interface EmailIdentityProps {
 const KEY_LENGTH = { 1024: 'RSA_1024_BIT', 2048: 'RSA_2048_BIT' } as const;
 const MX_FAILURE = { 'use-default': 'USE_DEFAULT_VALUE', 'reject-message': 'REJECT_MESSAGE' } as const;
 
+/** What a {@link RegionalEmailIdentity} is made of. */
+interface RegionalIdentityProps {
+  /** The domain as seen from the identity's region (src/records/regional.ts). */
+  readonly identity: DomainInRegion;
+  readonly provider?: TerraformProvider;
+  readonly preventDestroy: boolean;
+  /** The BYODKIM private key variable the domain's identities share, when the domain signs with one. */
+  readonly privateKey?: () => string;
+}
+
 /**
- * An SES domain identity with its MAIL FROM attributes, configuration set and outputs.
+ * One SES identity of a domain in one region: the SESv2 identity, its MAIL FROM attributes,
+ * its configuration set and its outputs. The home region's is the domain's
+ * {@link EmailIdentity} itself; each further region of a domain in several has its own,
+ * with the region in every address (`example_com__us_east_2__identity`).
  * @see https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/sesv2_email_identity
  */
-export class EmailIdentity extends Construct {
+export class RegionalEmailIdentity extends Construct {
   /** The `aws_sesv2_email_identity` resource. */
   readonly identity: SesEmailIdentityResource;
+  /** The SES region of the identity. */
+  readonly region: string;
 
-  constructor(scope: Construct, id: string, props: EmailIdentityProps) {
+  /** Made by {@link EmailIdentity}, one per region of its domain. */
+  constructor(scope: Construct, id: string, props: RegionalIdentityProps) {
     super(scope, id);
-    const { domain, provider } = props;
-    const configurationSetName = this.configurationSet(domain, provider);
-
-    this.identity = new SesEmailIdentityResource(
-      this,
-      'identity',
-      resourceAddress(domain.name, 'identity'),
-      {
-        configuration_set_name: configurationSetName,
-        dkim_signing_attributes: this.signingAttributes(domain),
-        email_identity: domain.name,
-      },
-      { provider, lifecycle: { preventDestroy: props.preventDestroy ?? true } },
-    );
-    this.adopt(this.identity, domain, 'identity', provider);
-
-    if (domain.mailFrom) {
-      const mailFrom = new PlainResource(
-        this,
-        'mail_from',
-        'aws_sesv2_email_identity_mail_from_attributes',
-        resourceAddress(domain.name, 'mail-from'),
-        {
-          behavior_on_mx_failure: MX_FAILURE[domain.mailFrom.onMxFailure],
-          email_identity: this.identity.reference('email_identity'),
-          mail_from_domain: domain.mailFrom.domain,
-        },
-        { provider },
-      );
-      this.adopt(mailFrom, domain, 'mail-from', provider);
-    }
-
-    this.outputs(domain);
+    this.region = props.identity.region;
+    this.identity = this.build(props);
   }
 
   /**
@@ -100,12 +94,64 @@ export class EmailIdentity extends Construct {
     return `\${element(${this.identity.terraformResourceType}.${this.identity.friendlyUniqueId}.${DKIM_TOKENS_ATTRIBUTE}, ${index})}`;
   }
 
-  private signingAttributes(domain: ResolvedDomain): TerraformAttributes {
+  /** The identity, MAIL FROM, configuration set and outputs of `props.identity`, in this scope. */
+  private build(props: RegionalIdentityProps): SesEmailIdentityResource {
+    const { identity: view, provider } = props;
+    const { domain } = view;
+    const addressRegion = view.further ? view.region : undefined;
+    const address = (role: string) => resourceAddress(domain.name, role, addressRegion);
+    const configurationSetName = this.configurationSet(view, provider);
+
+    const identity = new SesEmailIdentityResource(
+      this,
+      'identity',
+      address('identity'),
+      {
+        configuration_set_name: configurationSetName,
+        dkim_signing_attributes: this.signingAttributes(domain, props.privateKey),
+        email_identity: domain.name,
+      },
+      { provider, lifecycle: { preventDestroy: props.preventDestroy } },
+    );
+    this.adopt(identity, view, 'identity', provider);
+
+    if (domain.mailFrom) {
+      const mailFrom = new PlainResource(
+        this,
+        'mail_from',
+        'aws_sesv2_email_identity_mail_from_attributes',
+        address('mail-from'),
+        {
+          behavior_on_mx_failure: MX_FAILURE[domain.mailFrom.onMxFailure],
+          email_identity: identity.reference('email_identity'),
+          mail_from_domain: domain.mailFrom.domain,
+        },
+        { provider },
+      );
+      this.adopt(mailFrom, view, 'mail-from', provider);
+    }
+
+    this.outputs(view, identity);
+    return identity;
+  }
+
+  private signingAttributes(domain: ResolvedDomain, privateKey: (() => string) | undefined): TerraformAttributes {
     if (domain.dkim.type === 'easy') {
       return { next_signing_key_length: KEY_LENGTH[domain.dkim.keyLength] };
     }
-    // The private key never enters the config or the generated files: it is a sensitive
-    // variable, supplied at apply time (TF_VAR_<name> or a tfvars file kept out of git).
+    return {
+      domain_signing_private_key: privateKey?.() ?? this.privateKeyVariable(domain),
+      domain_signing_selector: domain.dkim.selector,
+    };
+  }
+
+  /**
+   * The BYODKIM private key as a sensitive variable, `${var.<domain>__dkim_private_key}`: it
+   * never enters the config or the generated files, and is supplied at apply time
+   * (TF_VAR_<name> or a tfvars file kept out of git). One key serves every region.
+   */
+  protected privateKeyVariable(domain: ResolvedDomain): string {
+    if (domain.dkim.type !== 'byodkim') throw new Error(`${domain.name} does not use BYODKIM`);
     const privateKey = new TerraformVariable(this, 'dkim_private_key', {
       type: 'string',
       sensitive: true,
@@ -114,13 +160,11 @@ export class EmailIdentity extends Construct {
     });
     const address = `${domainIdentifier(domain.name)}__dkim_private_key`;
     privateKey.overrideLogicalId(address);
-    return {
-      domain_signing_private_key: `\${var.${address}}`,
-      domain_signing_selector: domain.dkim.selector,
-    };
+    return `\${var.${address}}`;
   }
 
-  private configurationSet(domain: ResolvedDomain, provider: TerraformProvider | undefined): string | undefined {
+  private configurationSet(view: DomainInRegion, provider: TerraformProvider | undefined): string | undefined {
+    const { domain } = view;
     const name = effectiveConfigurationSetName(domain);
     if (name === undefined) return undefined;
     const set = new ConfigurationSet(this, {
@@ -129,31 +173,77 @@ export class EmailIdentity extends Construct {
       settings: domain.configurationSet || undefined,
       tracking: domain.tracking || undefined,
       provider,
+      region: view.region,
+      furtherRegion: view.further,
     });
-    this.adopt(set.set, domain, 'configuration-set', provider);
+    this.adopt(set.set, view, 'configuration-set', provider);
     return set.name;
   }
 
   /** Adopts an existing object with an `import` block when the config gives its id. */
-  private adopt(resource: TerraformResource, domain: ResolvedDomain, role: string, provider?: TerraformProvider): void {
-    const id = domain.imports?.[role];
+  private adopt(resource: TerraformResource, view: DomainInRegion, role: string, provider?: TerraformProvider): void {
+    const id = view.domain.imports?.[importKey(role, view.further ? view.region : undefined)];
     if (id !== undefined) resource.importFrom(id, provider);
   }
 
-  private outputs(domain: ResolvedDomain): void {
+  private outputs(view: DomainInRegion, identity: SesEmailIdentityResource): void {
+    const { domain } = view;
+    const addressRegion = view.further ? view.region : undefined;
+    // A further region's outputs say so; the home region's read as they always did.
+    const where = view.further ? ` in ${view.region}` : '';
     const output = (role: string, value: unknown, description: string) => {
-      new PlainOutput(this, role, resourceAddress(domain.name, role), value, description);
+      new PlainOutput(this, role, resourceAddress(domain.name, role, addressRegion), value, description);
     };
-    output('identity-arn', this.identity.reference('arn'), `ARN of the SES identity ${domain.name}`);
+    output('identity-arn', identity.reference('arn'), `ARN of the SES identity ${domain.name}${where}`);
     if (domain.dkim.type === 'easy') {
       output(
         'dkim-tokens',
-        this.identity.reference(DKIM_TOKENS_ATTRIBUTE),
-        `Easy DKIM tokens of ${domain.name} (ses-dns records/verify --tokens take this output)`,
+        identity.reference(DKIM_TOKENS_ATTRIBUTE),
+        `Easy DKIM tokens of ${domain.name}${where} (ses-dns records/verify --tokens take this output)`,
       );
     }
     if (domain.mailFrom) {
-      output('mail-from-domain', domain.mailFrom.domain, `Custom MAIL FROM domain of ${domain.name}`);
+      output('mail-from-domain', domain.mailFrom.domain, `Custom MAIL FROM domain of ${domain.name}${where}`);
     }
+  }
+}
+
+/**
+ * The SES side of one domain: its identity in its (home) region with its MAIL FROM
+ * attributes, configuration set and outputs and, for a domain in several regions, one
+ * {@link RegionalEmailIdentity} per further region, a child named after the region.
+ * @see https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/sesv2_email_identity
+ */
+export class EmailIdentity extends RegionalEmailIdentity {
+  private readonly further = new Map<string, RegionalEmailIdentity>();
+
+  constructor(scope: Construct, id: string, props: EmailIdentityProps) {
+    const [home, ...further] = domainInRegions(props.domain);
+    const preventDestroy = props.preventDestroy ?? true;
+    super(scope, id, { identity: home!, provider: props.provider, preventDestroy });
+    // The further regions sign with the home region's BYODKIM key variable: one key, one secret.
+    const privateKey = () => `\${var.${domainIdentifier(props.domain.name)}__dkim_private_key}`;
+    for (const identity of further) {
+      const provider = props.providers?.get(identity.region);
+      const regional = new RegionalEmailIdentity(this, identity.region, {
+        identity,
+        provider,
+        preventDestroy,
+        privateKey,
+      });
+      this.further.set(identity.region, regional);
+    }
+  }
+
+  /**
+   * The identity of the domain in `region`: this one for its home region, a child for each
+   * further region.
+   * @throws Error when the domain is not in that region
+   */
+  inRegion(region: string): RegionalEmailIdentity {
+    if (region === this.region) return this;
+    const found = this.further.get(region);
+    if (!found) throw new Error(`${this.node.id} is not an SES identity in ${region}`);
+    return found;
   }
 }

@@ -6,9 +6,12 @@ import { posix } from 'node:path';
 import type { Construct } from 'constructs';
 import { CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend } from '../cdktf';
 import type { TerraformElement } from '../cdktf';
-import type { ResolvedBackend, ResolvedEnvironment } from '../config/model';
+import { environmentRegions } from '../config/account';
+import type { ResolvedAccount, ResolvedBackend, ResolvedEnvironment } from '../config/model';
 import { EASY_DKIM_TOKEN_COUNT } from '../records/dkim';
 import { fillTokens, hasTokenPlaceholder } from '../records/model';
+import type { PlannedRecord } from '../records/model';
+import { domainRegions } from '../records/regional';
 import { planDomain, planDomainInEnvironment } from '../records/plan';
 import { dnsProvider } from '../providers/provider';
 import type { MaterializedRecord } from '../providers/provider';
@@ -60,6 +63,12 @@ export function regionAlias(region: string): string {
   return region.replace(/-/g, '_');
 }
 
+/** The Easy DKIM token expressions of the identity `record` serves (its region's, in a domain of several). */
+function tokenReferences(ses: EmailIdentity, record: PlannedRecord): string[] {
+  const identity = record.region === undefined ? ses : ses.inRegion(record.region);
+  return Array.from({ length: EASY_DKIM_TOKEN_COUNT }, (_, i) => identity.dkimTokenReference(i));
+}
+
 /**
  * A CDKTF stack holding one environment. Its resources hold final values and literal
  * references, and {@link PlainStack} synthesizes them without cdktf's token resolution.
@@ -81,30 +90,47 @@ export class EnvironmentStack extends PlainStack {
     this.backend(environment.name, environment.backend);
     const regionalProviders = this.regionalProviders(environment, allowedAccountIds);
     const target = dnsProvider(environment.dns.provider).configure(this, environment);
-    if (environment.account)
-      new SesAccountSettings(this, 'account', { environment: environment.name, account: environment.account });
+    if (environment.account) this.accountSettings(environment, environment.account, regionalProviders);
 
     for (const domain of environment.domains) {
       const ses = new EmailIdentity(this, domain.name, {
         domain,
         provider: regionalProviders.get(domain.region),
+        providers: regionalProviders,
         preventDestroy: environment.preventDestroy ?? true,
       });
-      const tokens =
-        domain.dkim.type === 'easy'
-          ? Array.from({ length: EASY_DKIM_TOKEN_COUNT }, (_, i) => ses.dkimTokenReference(i))
-          : [];
       const planned = [...planDomain(domain), ...planDomainInEnvironment(domain, environment)];
       const records: MaterializedRecord[] = planned.map((record) =>
         hasTokenPlaceholder(record.name) || hasTokenPlaceholder(record.value)
           ? Object.assign({}, record, {
-              name: fillTokens(record.name, tokens),
-              value: fillTokens(record.value, tokens),
+              name: fillTokens(record.name, tokenReferences(ses, record)),
+              value: fillTokens(record.value, tokenReferences(ses, record)),
             })
           : record,
       );
       target.emit(records);
     }
+  }
+
+  /**
+   * The account settings of the environment in each of its regions (one per region: they
+   * exist once per account and region); a further region's addresses carry the region.
+   */
+  private accountSettings(
+    environment: ResolvedEnvironment,
+    account: ResolvedAccount,
+    providers: ReadonlyMap<string, AwsProviderConfig>,
+  ): void {
+    environmentRegions(environment).forEach((region, index) => {
+      const further = index > 0;
+      new SesAccountSettings(this, further ? `account_${regionAlias(region)}` : 'account', {
+        environment: environment.name,
+        account,
+        region,
+        furtherRegion: further,
+        provider: providers.get(region),
+      });
+    });
   }
 
   /**
@@ -133,13 +159,17 @@ export class EnvironmentStack extends PlainStack {
     else super.prepareStack();
   }
 
-  /** One aliased AWS provider per region that a domain uses besides the stack's own. */
+  /**
+   * One aliased AWS provider per region that a domain (any of its regions) or the
+   * environment's account settings use besides the stack's own.
+   */
   private regionalProviders(
     environment: ResolvedEnvironment,
     allowedAccountIds: string[] | undefined,
   ): Map<string, AwsProviderConfig> {
     const providers = new Map<string, AwsProviderConfig>();
-    const regions = [...new Set(environment.domains.map((d) => d.region))].sort();
+    const used = environment.domains.flatMap((d) => domainRegions(d));
+    const regions = [...new Set([...used, ...(environment.account ? environmentRegions(environment) : [])])].sort();
     for (const region of regions) {
       if (region === environment.region) continue;
       const alias = regionAlias(region);

@@ -39,6 +39,12 @@ export interface CheckContext {
 export interface RecordCheck {
   readonly environment: string;
   readonly domain: string;
+  /**
+   * The SES region whose identity the record serves, for a domain in several (its DKIM and
+   * MAIL FROM records; issue #16).
+   * @default none: the record serves the domain in all its regions, or it has one
+   */
+  readonly region?: string;
   readonly role: string;
   readonly type: string;
   readonly name: string;
@@ -67,6 +73,7 @@ export async function checkRecord(
   const row = {
     environment,
     domain: record.domain,
+    ...(record.region !== undefined && { region: record.region }),
     role: record.role,
     type: record.type,
     name: record.name,
@@ -77,7 +84,10 @@ export async function checkRecord(
       ...row,
       status: 'skipped',
       found: [],
-      detail: 'Easy DKIM tokens unknown: pass --tokens FILE (terraform output -json) or --aws',
+      detail:
+        record.region === undefined
+          ? 'Easy DKIM tokens unknown: pass --tokens FILE (terraform output -json) or --aws'
+          : `Easy DKIM tokens of the ${record.region} identity unknown: pass --tokens FILE (terraform output -json, or { "${record.domain}": { "${record.region}": [t1, t2, t3] } }) or --aws`,
     };
   }
   const verdict = await verdictOf(record, dns, context);

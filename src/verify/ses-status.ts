@@ -1,12 +1,14 @@
 /**
  * `ses-dns verify --aws`: what SES itself says of each identity (verification, DKIM and
- * MAIL FROM status) and its Easy DKIM tokens, through `GetEmailIdentity`. Credentials come
+ * MAIL FROM status) and its Easy DKIM tokens, through `GetEmailIdentity` in each SES region
+ * of the domain. Credentials come
  * from the standard AWS chain; the SDK is loaded only when this is asked for.
  * `adopt --aws` reads the same answers ({@link getEmailIdentities}) for what it imports.
  * @see https://docs.aws.amazon.com/ses/latest/APIReference-V2/API_GetEmailIdentity.html
  */
 import type { GetEmailIdentityCommandOutput, SESv2Client } from '@aws-sdk/client-sesv2';
 import type { ResolvedDomain } from '../config/model';
+import { domainRegions, tokensKey } from '../records/regional';
 import { AwsUnavailableError, awsUnavailableMessage } from './aws-unavailable';
 import { runBounded } from './verify';
 
@@ -58,9 +60,30 @@ export async function defaultClientFactory(): Promise<Sesv2ClientFactory> {
   };
 }
 
+/** One SES identity to ask about: a domain in one of its regions, and its key in the answers. */
+export interface IdentityQuestion {
+  readonly domain: string;
+  readonly region: string;
+  /** src/records/regional.ts `tokensKey`: the domain for its home region, `<domain> <region>` for another. */
+  readonly key: string;
+}
+
+/** Every identity of `domains`: each in each of its SES regions. */
+export function questionsOf(domains: readonly ResolvedDomain[]): IdentityQuestion[] {
+  return domains.flatMap((domain) =>
+    domainRegions(domain).map((region, i) => ({
+      domain: domain.name,
+      region,
+      key: i === 0 ? domain.name : tokensKey(domain.name, region),
+    })),
+  );
+}
+
 /**
- * SES's answer to GetEmailIdentity for every domain, or `absent` where SES has no such
- * identity; a few requests at a time (GetEmailIdentity is rate limited).
+ * SES's answer to GetEmailIdentity for every domain, in each of its regions, or `absent`
+ * where SES has no such identity; a few requests at a time (GetEmailIdentity is rate
+ * limited). Keyed by domain for the home region, `<domain> <region>` for a further one
+ * (src/records/regional.ts `tokensKey`).
  * @throws SesUnavailableError when SES cannot be asked (credentials, permission, network)
  */
 export async function getEmailIdentities(
@@ -69,16 +92,18 @@ export async function getEmailIdentities(
 ): Promise<Map<string, GetEmailIdentityCommandOutput | 'absent'>> {
   const { GetEmailIdentityCommand } = await import('@aws-sdk/client-sesv2');
   const answers = await runBounded(
-    domains.map((domain) => async () => {
+    questionsOf(domains).map((question) => async () => {
       try {
-        const answer = await clientFor(domain.region).send(new GetEmailIdentityCommand({ EmailIdentity: domain.name }));
-        return [domain.name, answer] as const;
+        const answer = await clientFor(question.region).send(
+          new GetEmailIdentityCommand({ EmailIdentity: question.domain }),
+        );
+        return [question.key, answer] as const;
       } catch (error) {
         const e = error as { name?: string; message?: string };
         // Only "no such identity" is a finding about the domain; anything else means SES
         // could not be asked, and the command stops and says what to fix.
-        if (e.name !== 'NotFoundException') throw new SesUnavailableError(domain.region, e);
-        return [domain.name, 'absent'] as const;
+        if (e.name !== 'NotFoundException') throw new SesUnavailableError(question.region, e);
+        return [question.key, 'absent'] as const;
       }
     }),
     4,
@@ -87,7 +112,8 @@ export async function getEmailIdentities(
 }
 
 /**
- * Asks SES about every domain (see {@link getEmailIdentities}).
+ * Asks SES about every domain in each of its regions (see {@link getEmailIdentities}),
+ * keyed as it keys them.
  * @throws SesUnavailableError when SES cannot be asked (credentials, permission, network)
  */
 export async function fetchIdentityStatuses(
@@ -96,24 +122,24 @@ export async function fetchIdentityStatuses(
 ): Promise<Map<string, IdentityStatus>> {
   const answers = await getEmailIdentities(domains, clientFor);
   return new Map(
-    domains.map((domain): [string, IdentityStatus] => {
-      const answer = answers.get(domain.name)!;
+    questionsOf(domains).map(({ domain, region, key }): [string, IdentityStatus] => {
+      const answer = answers.get(key)!;
       if (answer === 'absent') {
         return [
-          domain.name,
+          key,
           {
-            domain: domain.name,
-            region: domain.region,
+            domain,
+            region,
             dkimTokens: [],
-            error: `no such identity in SES in ${domain.region} (NotFoundException): apply the stack, or check the region`,
+            error: `no such identity in SES in ${region} (NotFoundException): apply the stack, or check the region`,
           },
         ];
       }
       return [
-        domain.name,
+        key,
         {
-          domain: domain.name,
-          region: domain.region,
+          domain,
+          region,
           verifiedForSending: answer.VerifiedForSendingStatus,
           verificationStatus: answer.VerificationStatus,
           dkimStatus: answer.DkimAttributes?.Status,

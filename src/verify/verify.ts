@@ -5,6 +5,8 @@
 import type { ResolvedConfig } from '../config/model';
 import { fillTokens } from '../records/model';
 import { planEnvironment } from '../records/plan';
+import { tokensFor } from '../records/regional';
+import type { DkimTokens } from '../records/regional';
 import { checkRecord } from './check';
 import type { RecordCheck } from './check';
 import type { DnsLookup } from './lookup';
@@ -12,8 +14,11 @@ import type { DnsLookup } from './lookup';
 /** Options of {@link verifyConfig}. */
 export interface VerifyOptions {
   readonly dns: DnsLookup;
-  /** Easy DKIM tokens by domain; domains without tokens get their DKIM rows skipped. */
-  readonly tokens?: ReadonlyMap<string, readonly string[]>;
+  /**
+   * Easy DKIM tokens by identity (src/records/regional.ts `tokensKey`); identities without
+   * tokens get their DKIM rows skipped.
+   */
+  readonly tokens?: DkimTokens;
   /** Lookups in flight at once. @default 16 */
   readonly concurrency?: number;
   /** Called after each record is checked. */
@@ -22,9 +27,11 @@ export interface VerifyOptions {
 
 /** Checks every planned record of `config`; rows come back in plan order. */
 export async function verifyConfig(config: ResolvedConfig, options: VerifyOptions): Promise<RecordCheck[]> {
-  const jobs = config.environments.flatMap((env) =>
-    planEnvironment(env).map((record) => {
-      const tokens = options.tokens?.get(record.domain) ?? [];
+  const jobs = config.environments.flatMap((env) => {
+    const homeRegions = new Map(env.domains.map((d) => [d.name, d.region]));
+    return planEnvironment(env).map((record) => {
+      const home = homeRegions.get(record.domain) ?? env.region;
+      const tokens = (options.tokens && tokensFor(options.tokens, record, home)) ?? [];
       const zone = record.zone.kind === 'name' ? record.zone.name : record.domain;
       return () =>
         checkRecord(
@@ -33,8 +40,8 @@ export async function verifyConfig(config: ResolvedConfig, options: VerifyOption
           options.dns,
           { provider: env.dns.provider, zone },
         );
-    }),
-  );
+    });
+  });
   return runBounded(jobs, options.concurrency ?? 16, options.onProgress);
 }
 

@@ -242,6 +242,21 @@ describe('ses-dns init', () => {
     expect(readFileSync(join(dir, file), 'utf8')).toBe(text);
   });
 
+  test('the commented region list of the config, uncommented, gives an SES identity in each region', async () => {
+    const dir = join(emptyDir(), 'regions');
+    expect((await run('init', dir, '--domain', 'acme.test')).code).toBe(0);
+    const file = join(dir, 'ses-dns.yaml');
+    const text = readFileSync(file, 'utf8');
+    expect(text).toContain(
+      "        # region: [eu-west-1, eu-central-1]\n        # mailFrom: { subdomain: 'mail-{region}' }\n",
+    );
+    writeFileSync(file, text.replace('# region:', 'region:').replace('# mailFrom:', 'mailFrom:'));
+    const records = await run('records', '-c', file);
+    expect(records.code).toBe(0);
+    expect(records.stdout).toContain('eu-west-1     MX     mail-eu-west-1.acme.test');
+    expect(records.stdout).toContain('eu-central-1  MX     mail-eu-central-1.acme.test');
+  });
+
   test('--force is refused: init never replaces a file', async () => {
     const dir = emptyDir();
     writeFileSync(join(dir, 'package.json'), '{"name":"mine"}');

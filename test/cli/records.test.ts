@@ -114,7 +114,7 @@ describe('ses-dns records', () => {
     [
       'an unknown domain',
       JSON.stringify({ 'example.org': TOKENS }),
-      /: "example.org" is not a domain of this config \(Easy DKIM domains: example.com, example.dev\); expected \{ "example.com": \["t1", "t2", "t3"\] \} or the output of terraform output -json\n$/,
+      /: "example.org" is not a domain of this config \(Easy DKIM domains: example.com, example.dev\); expected \{ "example.com": \["t1", "t2", "t3"\] \}, per SES region \{ "example.com": \{ "us-east-2": \["t1", "t2", "t3"\] \} \}, or the output of terraform output -json\n$/,
     ],
     [
       'two tokens',

@@ -94,7 +94,7 @@ describe('--tokens FILE', () => {
     const result = await run('records', '-c', CONFIG, '--tokens', work);
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
-      `error: --tokens ${work} is a folder, not a file; expected a JSON file such as { "example.com": ["t1", "t2", "t3"] } or the output of terraform output -json\n`,
+      `error: --tokens ${work} is a folder, not a file; expected a JSON file such as { "example.com": ["t1", "t2", "t3"] }, per SES region { "example.com": { "us-east-2": ["t1", "t2", "t3"] } }, or the output of terraform output -json\n`,
     );
   });
 });

@@ -20,7 +20,7 @@ describe('ses-dns validate', () => {
     expect(result.stderr.split('\n')).toEqual([
       `error   ${BAD}: defaults.region: must be one of ${regions}, got "eu-west-9"; did you mean "eu-west-1"?`,
       `error   ${BAD}: defaults.dmarc.policy: must be one of none, quarantine, reject, got "rejct"; did you mean "reject"?`,
-      `error   ${BAD}: environments.production.domains[0].mailFrom.subdomain: "mail.example.com." is not allowed: must be lowercase labels put in front of the domain, such as "mail"; write only the labels: "mail", not "mail.example.com."`,
+      `error   ${BAD}: environments.production.domains[0].mailFrom.subdomain: "mail.example.com." is not allowed: must be lowercase labels put in front of the domain, such as "mail"; write only the labels: "mail", not "mail.example.com."; {region} stands for the region, as in "feedback-smtp-{region}-amazonses"`,
       `error   ${BAD}: environments.production.domains[0].tracking.subdomian: unknown key "subdomian"; did you mean "subdomain"? Allowed keys: subdomain, httpsPolicy. Remove it or fix its spelling.`,
       `error   ${BAD}: environments.production.ttl: "auto" is a Cloudflare TTL, but environment "production" uses Route 53: give a number of seconds, such as 300`,
       `error   ${BAD}: environments.production.domains[1].name: "example.com" is already configured at environments.production.domains[0]; list each domain once per environment and put its settings in that one entry`,

@@ -189,7 +189,7 @@ describe('configWarnings', () => {
         severity: 'warning',
         path: 'environments.staging.domains[1].name',
         message:
-          'example.com is also configured in environment production (environments.production.domains[0]): two stacks would manage one SES identity and the same records, each apply undoing the other; keep each domain in one environment (use a subdomain such as staging.example.com for the other)',
+          'example.com is also configured in environment production (environments.production.domains[0]), also in eu-west-1: two stacks would manage one SES identity unless the environments deploy to different AWS accounts (declare account.id on both to say so), each apply undoing the other; keep each domain in one environment (use a subdomain such as staging.example.com for the other), or list all its regions in one entry (region: [...])',
       },
     ]);
   });

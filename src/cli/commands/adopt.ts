@@ -34,6 +34,7 @@ import type { ResolvedConfig, ResolvedDomain, ResolvedEnvironment } from '../../
 import { isObj } from '../../config/read';
 import * as say from '../../messages/cli';
 import { hasTokenPlaceholder } from '../../records/model';
+import { domainRegions, tokensKey } from '../../records/regional';
 import { checkRecord } from '../../verify/check';
 import type { RecordCheck } from '../../verify/check';
 import { createDnsLookup } from '../../verify/lookup';
@@ -130,20 +131,18 @@ export async function adopt(options: AdoptOptions = {}): Promise<AdoptOutcome> {
   for (const environment of selected.environments) {
     for (const domain of environment.domains) {
       const base = baseFacts(raw, environment, domain, ses, firstLive);
-      const fromSes = ses?.get(domain.name);
-      const sesTokens =
-        fromSes?.state === 'exists' && fromSes.dkim?.method === 'easy' && fromSes.dkim.tokens.length === 3
-          ? fromSes.dkim.tokens
-          : undefined;
-      const fileTokens = tokensFile.get(domain.name);
-      const tokens = sesTokens
-        ? { values: sesTokens, source: 'SES' }
-        : fileTokens
-          ? { values: fileTokens, source: '--tokens' }
-          : undefined;
+      const [home, ...further] = domainRegions(domain);
       factsOf.set(domainKey(environment.name, domain.name), {
         ...base,
-        tokens,
+        tokens: identityTokens(ses?.get(domain.name), fileTokensOf(tokensFile, domain.name, home!, true)),
+        // A domain in several regions: each further region's identity, by region.
+        ...(further.length > 0 && {
+          further: further.map((region) => {
+            const fromSes = ses?.get(tokensKey(domain.name, region));
+            const tokens = identityTokens(fromSes, fileTokensOf(tokensFile, domain.name, region, false));
+            return { region, ...(tokens && { tokens }), ...(fromSes && { ses: fromSes }) };
+          }),
+        }),
         zone: zones.get(zoneKey(environment, domain)) ?? {},
       });
     }
@@ -154,7 +153,7 @@ export async function adopt(options: AdoptOptions = {}): Promise<AdoptOutcome> {
   for (const [key, facts] of factsOf) {
     const step = first.get(key) ?? { settings: [], people: [], notes: [] };
     const proposal = proposeFromLive({ ...facts, live }, step);
-    proposals.push(withTokenConflict(proposal, facts, tokensFile.get(facts.domain.name)));
+    proposals.push(withTokenConflict(proposal, facts, tokensFile));
   }
 
   // Everything at once, validated: a proposal that does not validate is not written.
@@ -420,19 +419,48 @@ async function cloudflareZone(domain: ResolvedDomain, api: CloudflareApi | undef
   }
 }
 
-/** A tokens file that disagrees with SES is a person's call. */
+/** The tokens of one identity: SES's when it gave three, else the file's, with their source. */
+function identityTokens(fromSes: SesIdentityFacts | undefined, fileTokens: readonly string[] | undefined) {
+  const sesTokens =
+    fromSes?.state === 'exists' && fromSes.dkim?.method === 'easy' && fromSes.dkim.tokens.length === 3
+      ? fromSes.dkim.tokens
+      : undefined;
+  if (sesTokens) return { values: sesTokens, source: 'SES' };
+  return fileTokens ? { values: fileTokens, source: '--tokens' } : undefined;
+}
+
+/** The tokens a tokens file gives for `domain` in `region` (a list without region is the home region's). */
+function fileTokensOf(
+  tokensFile: ReadonlyMap<string, readonly string[]>,
+  domain: string,
+  region: string,
+  home: boolean,
+): readonly string[] | undefined {
+  return tokensFile.get(tokensKey(domain, region)) ?? (home ? tokensFile.get(tokensKey(domain)) : undefined);
+}
+
+/** A tokens file that disagrees with SES is a person's call, identity by identity. */
 function withTokenConflict(
   proposal: DomainProposal,
   facts: AdoptFacts,
-  fileTokens: readonly string[] | undefined,
+  tokensFile: ReadonlyMap<string, readonly string[]>,
 ): DomainProposal {
-  if (!fileTokens || facts.tokens?.source !== 'SES') return proposal;
-  if (fileTokens.join(',') === facts.tokens.values.join(',')) return proposal;
-  const person: NeedsPerson = {
-    what: `--tokens gives ${fileTokens.join(', ')} for ${proposal.domain}, SES ${facts.tokens.values.join(', ')}`,
-    fix: "use SES's tokens (drop --tokens or fix the file): ses-dns adopted with them",
-  };
-  return { ...proposal, people: [...proposal.people, person] };
+  const identities = [
+    { region: facts.domain.region, home: true, tokens: facts.tokens },
+    ...(facts.further ?? []).map((f) => ({ region: f.region, home: false, tokens: f.tokens })),
+  ];
+  const people: NeedsPerson[] = [];
+  for (const { region, home, tokens } of identities) {
+    const fileTokens = fileTokensOf(tokensFile, proposal.domain, region, home);
+    if (!fileTokens || tokens?.source !== 'SES') continue;
+    if (fileTokens.join(',') === tokens.values.join(',')) continue;
+    const where = facts.further ? ` in ${region}` : '';
+    people.push({
+      what: `--tokens gives ${fileTokens.join(', ')} for ${proposal.domain}${where}, SES ${tokens.values.join(', ')}`,
+      fix: "use SES's tokens (drop --tokens or fix the file): ses-dns adopted with them",
+    });
+  }
+  return people.length === 0 ? proposal : { ...proposal, people: [...proposal.people, ...people] };
 }
 
 /** A proposal that does not validate: nothing is written, every error is a person's. */

@@ -19,6 +19,8 @@ export const initCommand: Command = {
     '  --domain NAME      the first sending domain (default: example.com)',
     'In a folder with files init never replaces one: it adds the dependency and scripts to package.json,',
     'appends to .gitignore and README.md, and keeps an existing config and cdktf.json.',
+    'The config it writes shows how a domain sends from several SES regions: region: [eu-west-1, eu-central-1]',
+    "makes it an SES identity in each, with a MAIL FROM name per region (mailFrom: { subdomain: 'mail-{region}' }).",
   ].join('\n'),
   allowPositionals: true,
   writes: true,

@@ -73,8 +73,9 @@ export async function verify(options: VerifyCommandOptions = {}): Promise<Verify
     const domains: ResolvedDomain[] = config.environments.flatMap((e) => e.domains);
     const statuses = await fetchIdentityStatuses(domains, options.sesClients ?? (await defaultClientFactory()));
     identities = [...statuses.values()];
-    for (const status of identities) {
-      if (!tokens.has(status.domain) && status.dkimTokens.length > 0) tokens.set(status.domain, [...status.dkimTokens]);
+    // SES's tokens fill in those the file does not give, identity by identity (keyed as it keys them).
+    for (const [key, status] of statuses) {
+      if (!tokens.has(key) && status.dkimTokens.length > 0) tokens.set(key, [...status.dkimTokens]);
     }
   }
   const dns = options.dns ?? createDnsLookup({ server: options.resolver, timeoutMs: options.timeoutMs });
@@ -135,7 +136,9 @@ const STATUS_WIDTH = 16;
 export function renderVerifyText(outcome: VerifyOutcome): string {
   const lines: string[] = [];
   for (const c of outcome.checks) {
-    const head = `${c.status.toUpperCase().padEnd(STATUS_WIDTH)} ${c.type.padEnd(5)} ${c.name}`;
+    // A domain in several SES regions: each regional row says whose identity it serves.
+    const region = c.region === undefined ? '' : `  (${c.region})`;
+    const head = `${c.status.toUpperCase().padEnd(STATUS_WIDTH)} ${c.type.padEnd(5)} ${c.name}${region}`;
     if (c.status === 'ok') {
       lines.push(head);
       continue;
@@ -173,6 +176,7 @@ export function verifyJson(outcome: VerifyOutcome) {
     records: outcome.checks.map((c) => ({
       environment: c.environment,
       domain: c.domain,
+      ...(c.region === undefined ? {} : { region: c.region }),
       role: c.role,
       type: c.type,
       name: c.name,

@@ -17,7 +17,7 @@
 import type { Construct } from 'constructs';
 import type { ConfigIssue } from '../../config/issues';
 import type { ResolvedEnvironment, ZoneRef } from '../../config/model';
-import { resourceAddress, zoneAddress } from '../../records/address';
+import { recordAddress, zoneAddress } from '../../records/address';
 import type { PlannedRecord } from '../../records/model';
 import { chunkTxt } from '../../records/txt';
 import { PlainDataSource, PlainProvider, PlainResource } from '../../terraform/elements';
@@ -72,7 +72,7 @@ class CloudflareTarget implements DnsTarget {
 
   emit(records: readonly MaterializedRecord[]): void {
     for (const record of records) {
-      const address = resourceAddress(record.domain, record.role);
+      const address = recordAddress(record);
       const resource = new PlainResource(this.scope, address, 'cloudflare_dns_record', address, {
         comment: comment(record),
         content: record.type === 'TXT' ? cloudflareTxtContent(record.value) : record.value,

@@ -13,7 +13,7 @@
 import type { Construct } from 'constructs';
 import type { ConfigIssue } from '../../config/issues';
 import type { ResolvedEnvironment, ZoneRef } from '../../config/model';
-import { resourceAddress, zoneAddress } from '../../records/address';
+import { recordAddress, zoneAddress } from '../../records/address';
 import type { PlannedRecord } from '../../records/model';
 import { chunkTxt } from '../../records/txt';
 import { AwsProviderConfig } from '../../ses/aws';
@@ -75,7 +75,7 @@ class Route53Target implements DnsTarget {
   emit(records: readonly MaterializedRecord[]): void {
     for (const set of groupRecordSets(records)) {
       const first = set[0]!;
-      const address = resourceAddress(first.domain, first.role);
+      const address = recordAddress(first);
       // Values of others at this name (keepTxt) go into the same resource: it owns the whole
       // set, and a set written without them would delete them (issue #6).
       const kept = set.flatMap((record) => (record.kept ?? []).map(route53TxtValue));

@@ -19,7 +19,13 @@ export interface DomainExpectation {
   readonly domain: string;
   /** The zone holding the records: by name, or by the provider's id. */
   readonly zone: { readonly name: string } | { readonly id: string };
+  /** The SES region of this identity: a domain whose `region` is a list gets one expectation per region. */
   readonly region: string;
+  /**
+   * Every region of the domain, the home region (the first listed) first; one region for a
+   * domain whose `region` is a string.
+   */
+  readonly regions: readonly string[];
   readonly ttl: number | 'auto';
   readonly dkim:
     | { readonly type: 'easy'; readonly keyLength: 1024 | 2048; readonly host?: string }
@@ -104,7 +110,9 @@ export function expectationsOf(config: Json): DomainExpectation[] {
     for (const entry of Array.isArray(env.domains) ? env.domains : []) {
       if (!isObject(entry) || typeof entry.name !== 'string') continue;
       const settings = overlay(layered, settingsOf(entry, new Set(['name', 'zone']))) as Json;
-      out.push(expectationOf(environment, provider, entry, settings));
+      // PRODUCT.md: `region` may be a list; the domain is then an SES identity in each region.
+      const regions = Array.isArray(settings.region) ? list(settings.region) : [str(settings.region, 'us-east-1')];
+      for (const region of regions) out.push(expectationOf(environment, provider, entry, settings, region, regions));
     }
   }
   return out;
@@ -115,7 +123,11 @@ function expectationOf(
   provider: 'route53' | 'cloudflare',
   entry: Json,
   s: Json,
+  region: string,
+  regions: readonly string[],
 ): DomainExpectation {
+  // `{region}` in a MAIL FROM or tracking subdomain stands for the identity's region.
+  const inRegion = (text: string) => text.split('{region}').join(region);
   const domain = normalizeName(entry.name as string);
   const zone = entry.zone;
   const dkim = isObject(s.dkim) ? s.dkim : {};
@@ -133,7 +145,8 @@ function expectationOf(
         ? { id: zone.id }
         : { name: normalizeName(str(zone.name, domain)) }
       : { name: normalizeName(str(zone, domain)) },
-    region: str(s.region, 'us-east-1'),
+    region,
+    regions,
     ttl: s.ttl === 'auto' ? 'auto' : typeof s.ttl === 'number' ? s.ttl : 600,
     dkim:
       dkim.type === 'byodkim'
@@ -144,7 +157,7 @@ function expectationOf(
             host: typeof dkim.host === 'string' ? normalizeName(dkim.host) : undefined,
           },
     mailFrom: mailFrom && {
-      domain: `${str(mailFrom.subdomain, 'mail')}.${domain}`,
+      domain: `${inRegion(str(mailFrom.subdomain, 'mail'))}.${domain}`,
       onMxFailure: mailFrom.onMxFailure === 'reject-message' ? 'reject-message' : 'use-default',
     },
     dmarc: dmarc && {
@@ -161,7 +174,11 @@ function expectationOf(
       mechanisms: list(spf.mechanisms),
       all: spf.all === 'fail' || spf.all === 'neutral' ? spf.all : 'softfail',
     },
-    tracking: tracking && { domain: `${str(tracking.subdomain, 'track')}.${domain}` },
+    // A tracking name without {region} names one region's host: the home region's only.
+    tracking: tracking &&
+      (region === regions[0] || str(tracking.subdomain, 'track').includes('{region}')) && {
+        domain: `${inRegion(str(tracking.subdomain, 'track'))}.${domain}`,
+      },
   };
 }
 

@@ -33,9 +33,16 @@ export class Harness {
     if (specs.length > 250) throw new Error('at most 250 worlds: one loopback address each');
     const dir = mkdtempSync(join(tmpdir(), 'ses-dns-e2e-'));
     try {
-      const [k0, k1, k2] = await Promise.all([0, 1, 2].map(() => generateDkimKeyAsync()));
-      const sesKeys: SesKeys = [k0, k1, k2];
-      const worlds = await Promise.all(specs.map((spec) => buildWorld(spec, sesKeys)));
+      const keySets = new Map<number, Promise<SesKeys>>();
+      const sesKeySets = (n: number): Promise<SesKeys> => {
+        let set = keySets.get(n);
+        if (!set) {
+          set = Promise.all([0, 1, 2].map(() => generateDkimKeyAsync())).then(([k0, k1, k2]) => [k0!, k1!, k2!]);
+          keySets.set(n, set);
+        }
+        return set;
+      };
+      const worlds = await Promise.all(specs.map((spec) => buildWorld(spec, sesKeySets)));
 
       const sharedFiles = writeZoneFiles(
         join(dir, 'shared'),

@@ -56,15 +56,28 @@ function readIdentities(reader: StackReader): SesIdentity[] {
       const keyLength = attributes?.next_signing_key_length;
       dkim = { type: 'easy', keyLength: typeof keyLength === 'string' ? keyLength : undefined };
     }
-    const trackingDomain = trackingDomainOf(reader, at);
-    identities.push({ address: at.address, name: at.name, domain: normalizeName(raw), region, dkim, trackingDomain });
+    const trackingDomain = trackingDomainOf(reader, at, region);
+    const domain = normalizeName(raw);
+    // SES: an identity is regional, and a region holds one identity of a name; a domain in
+    // several regions is one identity in each (https://docs.aws.amazon.com/ses/latest/dg/regions.html).
+    const twin = identities.find((i) => i.domain === domain && i.region === region);
+    if (twin) {
+      reader.report('error', at.address, `SES already has identity ${domain} in ${region} (${twin.address})`);
+      continue;
+    }
+    identities.push({ address: at.address, name: at.name, domain, region, dkim, trackingDomain });
   }
 
   for (const at of reader.instances('aws_sesv2_email_identity_mail_from_attributes')) {
     const identityDomain = reader.string(at.body.email_identity, at, 'email_identity');
     const mailFromDomain = reader.string(at.body.mail_from_domain, at, 'mail_from_domain');
     if (identityDomain === undefined || mailFromDomain === undefined) continue;
-    const index = identities.findIndex((i) => i.domain === normalizeName(identityDomain));
+    // The identity of that name in the attributes' own region, else any of that name (then
+    // the region mismatch is reported below).
+    const attributesRegion = reader.awsRegion(at.body.provider, at);
+    const sameName = (i: SesIdentity) => i.domain === normalizeName(identityDomain);
+    const inRegion = identities.findIndex((i) => sameName(i) && i.region === attributesRegion);
+    const index = inRegion >= 0 ? inRegion : identities.findIndex(sameName);
     if (index < 0) {
       reader.report('error', at.address, `no identity ${identityDomain} in this stack`);
       continue;
@@ -89,13 +102,17 @@ function readIdentities(reader: StackReader): SesIdentity[] {
         `behavior_on_mx_failure ${behavior} is not one of ${MX_FAILURE_BEHAVIORS.join(', ')}`,
       );
     }
-    const region = reader.awsRegion(at.body.provider, at);
+    const region = attributesRegion;
     if (region !== undefined && region !== identity.region) {
       reader.report(
         'error',
         at.address,
         `is applied in ${region}, but ${identity.address} lives in ${identity.region}`,
       );
+    }
+    if (identity.mailFrom) {
+      reader.report('error', at.address, `${identity.address} has MAIL FROM attributes already`);
+      continue;
     }
     identities[index] = { ...identity, mailFrom: { domain, behaviorOnMxFailure: behavior } };
   }
@@ -107,10 +124,13 @@ function readIdentities(reader: StackReader): SesIdentity[] {
  * configuration set: the identity's default set, with `tracking_options`.
  * @see https://docs.aws.amazon.com/ses/latest/dg/configure-custom-open-click-domains.html
  */
-function trackingDomainOf(reader: StackReader, at: ResourceInstance): string | undefined {
+function trackingDomainOf(reader: StackReader, at: ResourceInstance, region: string): string | undefined {
   if (at.body.configuration_set_name === undefined) return undefined;
   const setName = reader.string(at.body.configuration_set_name, at, 'configuration_set_name');
-  const set = reader.instances('aws_sesv2_configuration_set').find((c) => c.body.configuration_set_name === setName);
+  // Configuration sets are regional too: the identity's set is the one of that name in its region.
+  const set = reader
+    .instances('aws_sesv2_configuration_set')
+    .find((c) => c.body.configuration_set_name === setName && reader.awsRegion(c.body.provider, c) === region);
   const domain = block(set?.body.tracking_options)?.custom_redirect_domain;
   return typeof domain === 'string' ? normalizeName(domain) : undefined;
 }

@@ -282,6 +282,73 @@ export function describeMailWorlds(title: string, specs: () => Promise<readonly 
             expect(v.dmarc.result, explain(v)).toBe('fail');
           });
 
+          // A domain in several SES regions (issue #16): each region is its own identity.
+          const otherRegions = () =>
+            served(spec.name).cases.filter(
+              (c) =>
+                c.expectation !== e && c.expectation.environment === e.environment && c.expectation.domain === e.domain,
+            );
+
+          itWhen(e.regions.length > 1)(
+            "has tokens, keys and a MAIL FROM name of its own, apart from the domain's other regions",
+            () => {
+              const { tokens, signers } = domainCase();
+              const others = otherRegions();
+              expect(others.map((c) => c.expectation.region).sort()).toEqual(
+                e.regions.filter((r) => r !== e.region).sort(),
+              );
+              for (const other of others) {
+                if (e.mailFrom && other.expectation.mailFrom) {
+                  expect(other.expectation.mailFrom.domain).not.toBe(e.mailFrom.domain);
+                }
+                for (const token of tokens) expect(other.tokens).not.toContain(token);
+                if (e.dkim.type === 'easy') {
+                  const keys = new Set(signers.map((s) => s.privateKeyPem));
+                  expect(other.signers.filter((s) => keys.has(s.privateKeyPem))).toEqual([]);
+                }
+              }
+            },
+          );
+
+          itWhen(e.regions.length > 1 && e.dkim.type === 'easy')(
+            "fails DKIM and DMARC when its selectors are signed with another region's keys",
+            async () => {
+              const { world, signers } = domainCase();
+              const other = otherRegions()[0]!;
+              const crossed = signers.map((s, i) => ({ ...s, privateKeyPem: other.signers[i]!.privateKeyPem }));
+              const envelope = sesEnvelope(e, e.region, true);
+              const v = await verify(
+                await signMessage(composeMessage(`sender@${e.domain}`, `crossed ${e.domain}`), crossed),
+                envelope,
+                world.resolve,
+              );
+              expect(
+                v.dkim.map((d) => d.result),
+                explain(v),
+              ).toEqual(crossed.map(() => 'fail'));
+              if (dmarc) expect(v.dmarc.result, explain(v)).toBe('fail');
+            },
+          );
+
+          itWhen(e.regions.length > 1 && e.mailFrom && e.mailFrom.domain.includes(e.region))(
+            'does not pass SPF from the MAIL FROM name of a region the domain is not in',
+            async () => {
+              const { world } = domainCase();
+              const unlisted = ['eu-west-3', 'ap-southeast-2'].find((r) => !e.regions.includes(r))!;
+              const mailFrom = e.mailFrom as Exclude<DomainExpectation['mailFrom'], false>;
+              const envelope = {
+                ...sesEnvelope(e, e.region),
+                mailFrom: `bounce-0102@${mailFrom.domain.split(e.region).join(unlisted)}`,
+              };
+              const v = await verify(await signedBySes('unlisted-region'), envelope, world.resolve);
+              expect(v.spf.result, explain(v)).toBe('none');
+              if (!dmarc) return;
+              // DKIM alone carries DMARC; SPF does not align without a record at that name.
+              expect(v.dmarc.result, explain(v)).toBe('pass');
+              expect(v.dmarc.spfAligned, explain(v)).toBeFalsy();
+            },
+          );
+
           itWhen(e.spf)(
             'serves a root SPF that authorizes SES (unless left out) and its includes and ends as configured',
             async () => {

@@ -51,8 +51,21 @@ export interface World {
   readonly dkimPublications: readonly DkimPublication[];
 }
 
-/** Keys SES signs with, one per token position, shared by all identities of a run. */
+/** Keys SES signs with, one per token position. */
 export type SesKeys = readonly [DkimKey, DkimKey, DkimKey];
+
+/**
+ * The keys SES signs with in the `n`-th region of a domain: set 0 is shared by every
+ * domain's first (or only) region, as before; a domain's further regions sign with keys of
+ * their own, as SES's identities in different regions do, so a message signed in one
+ * region cannot pass with another region's key.
+ */
+export type SesKeySets = (n: number) => Promise<SesKeys>;
+
+/** What tells one identity's tokens from another's: its domain and its Terraform name. */
+function identityScope(identity: { readonly name: string; readonly domain: string }): string {
+  return `${identity.domain}\0${identity.name}`;
+}
 
 function stackBelongsTo(stack: string, environment: string): boolean {
   // ses-dns shards a large environment into <env>-1, <env>-2, ...
@@ -62,7 +75,7 @@ function stackBelongsTo(stack: string, environment: string): boolean {
 }
 
 /** Interprets the stacks of `spec` into a world. */
-export async function buildWorld(spec: WorldSpec, sesKeys: SesKeys): Promise<World> {
+export async function buildWorld(spec: WorldSpec, sesKeySets: SesKeySets): Promise<World> {
   const zoneNamesById: Record<string, string> = {};
   for (const e of spec.expectations) {
     // A zone given only by id: the harness decides its name is the domain's own, which
@@ -73,7 +86,8 @@ export async function buildWorld(spec: WorldSpec, sesKeys: SesKeys): Promise<Wor
   const stacks = (await spec.stacks()).map(({ stack, json }) =>
     interpretStack(json, {
       stack,
-      tokens: (identity, index) => easyDkimToken(tokenScope(stack), identity.domain, index),
+      // SES gives each identity (a domain in one region) its own tokens: keyed by the identity.
+      tokens: (identity, index) => easyDkimToken(tokenScope(stack), identityScope(identity), index),
       zoneNamesById,
     }),
   );
@@ -100,13 +114,24 @@ export async function buildWorld(spec: WorldSpec, sesKeys: SesKeys): Promise<Wor
   }
 
   const dkimPublications: DkimPublication[] = [];
+  const keySets = await Promise.all(
+    [...new Set(spec.expectations.map((e) => e.regions.indexOf(e.region)))].map(
+      async (n) => [n, await sesKeySets(n)] as const,
+    ),
+  );
+  const keysOfSet = new Map(keySets);
   const cases = spec.expectations.map((expectation): DomainCase => {
-    const owner = stacks.find(
-      (s) =>
-        stackBelongsTo(s.stack, expectation.environment) && s.identities.some((i) => i.domain === expectation.domain),
-    );
-    const identity = owner?.identities.find((i) => i.domain === expectation.domain);
+    // The identity of the domain in the expectation's region; for a domain in one region,
+    // any identity of the domain, so a region mismatch is reported as such.
+    const ofDomain = (s: AppliedStack) => s.identities.filter((i) => i.domain === expectation.domain);
+    const pick = (s: AppliedStack) =>
+      expectation.regions.length > 1
+        ? ofDomain(s).find((i) => i.region === expectation.region)
+        : (ofDomain(s).find((i) => i.region === expectation.region) ?? ofDomain(s)[0]);
+    const owner = stacks.find((s) => stackBelongsTo(s.stack, expectation.environment) && pick(s) !== undefined);
+    const identity = owner && pick(owner);
     if (!owner || !identity) return { expectation, tokens: [], signers: [] };
+    const sesKeys = keysOfSet.get(expectation.regions.indexOf(expectation.region))!;
     if (identity.dkim.type === 'byodkim') {
       const publicKey = expectation.dkim.type === 'byodkim' ? expectation.dkim.publicKey : undefined;
       const privateKeyPem = publicKey === undefined ? undefined : spec.privateKeys.get(publicKey);
@@ -118,7 +143,7 @@ export async function buildWorld(spec: WorldSpec, sesKeys: SesKeys): Promise<Wor
     // SES publishes each token's key under the DKIM host of the identity's own region
     // (or the host the config names), and signs with any of the three.
     const host = (expectation.dkim.type === 'easy' && expectation.dkim.host) || dkimHost(identity.region);
-    const tokens = [0, 1, 2].map((i) => easyDkimToken(tokenScope(owner.stack), identity.domain, i));
+    const tokens = [0, 1, 2].map((i) => easyDkimToken(tokenScope(owner.stack), identityScope(identity), i));
     tokens.forEach((token, i) => dkimPublications.push({ token, host, publicKeyBase64: sesKeys[i].publicKeyBase64 }));
     const signers = tokens.map((token, i) => ({
       domain: identity.domain,

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ResolvedEnvironment } from '../../../src/config/model';
 import { fillTokens } from '../../../src/records/model';
+import type { PlannedRecord } from '../../../src/records/model';
 import { planEnvironment } from '../../../src/records/plan';
 import { chunkTxt } from '../../../src/records/txt';
 import { NamedServer } from '../../e2e/support/named';
@@ -22,13 +23,20 @@ export function testTokens(domain: string): string[] {
 /** Zone name -> entries. */
 export type Zones = Map<string, ZoneEntry[]>;
 
-/** The zones that publish exactly the plan of `environments`, DKIM keys included. */
-export function plannedZones(environments: readonly ResolvedEnvironment[]): Zones {
+/**
+ * The zones that publish exactly the plan of `environments`, DKIM keys included.
+ * @param tokensOf the Easy DKIM tokens of the identity a record serves (a domain in several
+ *   SES regions has tokens per region) @default testTokens of the record's domain
+ */
+export function plannedZones(
+  environments: readonly ResolvedEnvironment[],
+  tokensOf: (record: PlannedRecord) => string[] = (record) => testTokens(record.domain),
+): Zones {
   const zones: Zones = new Map([['amazonses.com', []]]);
   const add = (zone: string, entry: ZoneEntry) => zones.set(zone, [...(zones.get(zone) ?? []), entry]);
   for (const env of environments) {
     for (const record of planEnvironment(env)) {
-      const tokens = testTokens(record.domain);
+      const tokens = tokensOf(record);
       const name = fillTokens(record.name, tokens);
       const value = fillTokens(record.value, tokens);
       const zone = record.zone.kind === 'name' ? record.zone.name : record.domain;
