@@ -5,9 +5,9 @@
  * value of the wrong type, it reads around it, so all problems come out in one run.
  */
 import * as say from '../messages/config';
-import { organizationalDomain } from '../records/public-suffix';
-import { domainInRegions, mailFromDomainIn, withRegion } from '../records/regional';
-import { dkimHostFor } from '../records/regions';
+import { organizationalDomain } from './public-suffix';
+import { domainInRegions, mailFromDomainIn, withRegion } from './domain-regions';
+import { dkimHostFor } from './regions';
 import { checkSharedAccountSettings, resolveAccount } from './account';
 import { checkSharedConfigurationSets, resolveConfigurationSet } from './configuration-set';
 import { errorAt, joinPath } from './issues';
@@ -368,7 +368,7 @@ function checkNameCollisions(domains: readonly ResolvedDomain[], issues: ConfigI
   const identities = new Map(domains.map((d) => [d.name, d.path]));
   const configurationSets = new Map<string, string>();
   for (const domain of domains) {
-    // Each region's names, for a domain in several (src/records/regional.ts).
+    // Each region's names, for a domain in several (src/config/domain-regions.ts).
     const mailFromNames = new Set<string>();
     const identitiesOfDomain = domainInRegions(domain);
     for (const { domain: d } of identitiesOfDomain) if (d.mailFrom) mailFromNames.add(d.mailFrom.domain);

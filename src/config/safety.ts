@@ -6,8 +6,8 @@
  */
 import { planDomain } from '../records/plan';
 import type { PlannedRecord } from '../records/model';
-import { domainInRegions, importKey } from '../records/regional';
-import type { DomainInRegion } from '../records/regional';
+import { domainInRegions, importKey } from './domain-regions';
+import type { DomainInRegion } from './domain-regions';
 import * as say from '../messages/config';
 import { errorAt, joinPath } from './issues';
 import type { ConfigIssue } from './issues';

@@ -5,7 +5,7 @@
  * whole pass stays linear in the number of domains.
  */
 import * as say from '../messages/config';
-import { organizationalDomain } from '../records/public-suffix';
+import { organizationalDomain } from './public-suffix';
 import type { MergedSettings } from './merge';
 import type { ResolvedDomain, ResolvedEnvironment } from './model';
 

@@ -8,8 +8,8 @@ import { externalReportDomains, managedZoneOf, planReportAuthorization, reportAu
 import * as say from '../messages/config';
 import { hasTokenPlaceholder } from '../records/model';
 import { planDomain } from '../records/plan';
-import { domainRegions, hasRegionPlaceholder } from '../records/regional';
-import { REGIONS_WITHOUT_SMTP } from '../records/regions';
+import { domainRegions, hasRegionPlaceholder } from './domain-regions';
+import { REGIONS_WITHOUT_SMTP } from './regions';
 import { joinPath } from './issues';
 import type { ConfigIssue } from './issues';
 import { mergeLayers } from './merge';
@@ -162,7 +162,7 @@ function checkDomain(
       }
     }
   }
-  // AWS's SMTP endpoint table (records/regions.ts): Zurich offers the SES API but no SMTP.
+  // AWS's SMTP endpoint table (src/config/regions.ts): Zurich offers the SES API but no SMTP.
   for (const region of domainRegions(domain)) {
     if (REGIONS_WITHOUT_SMTP.has(region)) warn(settings.originOf('region'), say.noSmtpEndpoint(region));
   }

@@ -16,7 +16,7 @@ import type { PlannedRecord } from './model';
 import { domainInRegions, markRegion } from './regional';
 import type { DomainInRegion } from './regional';
 import { planReportAuthorization } from './report-auth';
-import { feedbackMxHostFor, trackingHostFor } from './regions';
+import { feedbackMxHostFor, trackingHostFor } from '../config/regions';
 import { renderMailFromSpf, renderSpf } from './spf';
 
 /** The MX preference SES documents for the MAIL FROM domain. */
