@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { validateConfig } from '../src/config/load';
+import { validateConfig } from '../src/checks/validate';
 import type { ResolvedDmarc } from '../src/config/model';
 import { resourceAddress } from '../src/records/address';
 import { renderDmarc, toReportUri } from '../src/records/dmarc';

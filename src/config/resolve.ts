@@ -30,7 +30,6 @@ import type {
 } from './model';
 import { CLOUDFLARE_ZONE_ID, ROUTE53_ZONE_ID } from './patterns';
 import { checkRegionalNames, checkRegionalTargets, readRegions } from './regional';
-import { withSafety } from './safety';
 import {
   ALIGNMENT_MODES,
   DMARC_POLICIES,
@@ -121,7 +120,8 @@ function resolveEnvironment(name: string, raw: Obj, defaults: Layer, issues: Con
       settings,
       issues,
     );
-    domains.push(withSafety(domain, entry, dns, issues));
+    // keepTxt and import are checked against the plan by the check stage (src/checks/safety.ts).
+    domains.push(domain);
   });
   checkNameCollisions(domains, issues);
   domains.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

@@ -13,7 +13,7 @@ import { fillTokens, hasTokenPlaceholder } from '../records/model';
 import type { PlannedRecord } from '../records/model';
 import { domainRegions } from '../records/regional';
 import { planDomain, planDomainInEnvironment } from '../records/plan';
-import { dnsProvider } from '../providers/provider';
+import { dnsProvider } from '../providers/registry';
 import type { MaterializedRecord } from '../providers/provider';
 import { SesAccountSettings } from '../ses/account';
 import { AwsProviderConfig } from '../ses/aws';

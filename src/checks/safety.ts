@@ -2,21 +2,22 @@
  * The safety keys of a domain (issue #6), checked against what the domain will produce:
  * `keepTxt` (TXT values of others that share a record set with ours) and `import` (objects
  * that already exist and are adopted on the first apply). Values of the wrong type were
- * reported by the schema; this pass reads around them.
+ * reported by the schema; this pass reads around them. A pass of the check stage: it needs
+ * each domain's plan, so it runs once the config is resolved, and attaches what it accepts.
  */
-import { planDomain } from '../records/plan';
-import type { PlannedRecord } from '../records/model';
-import { domainInRegions, importKey } from './domain-regions';
-import type { DomainInRegion } from './domain-regions';
+import { effectiveConfigurationSetName } from '../config/configuration-set';
+import { domainInRegions, importKey } from '../config/domain-regions';
+import type { DomainInRegion } from '../config/domain-regions';
+import { errorAt, joinPath } from '../config/issues';
+import type { ConfigIssue } from '../config/issues';
+import type { KeptTxt, ResolvedConfig, ResolvedDns, ResolvedDomain, ResolvedEnvironment } from '../config/model';
+import { CLOUDFLARE_ZONE_ID, REGION_KEY, RELATIVE_NAME, ROUTE53_ZONE_ID, TXT_VALUE } from '../config/patterns';
+import { isObj } from '../config/read';
+import type { Obj } from '../config/read';
+import { IMPORT_ROLES, REGIONAL_IMPORT_ROLES } from '../config/vocabulary';
 import * as say from '../messages/config';
-import { errorAt, joinPath } from './issues';
-import type { ConfigIssue } from './issues';
-import type { KeptTxt, ResolvedDns, ResolvedDomain } from './model';
-import { CLOUDFLARE_ZONE_ID, REGION_KEY, RELATIVE_NAME, ROUTE53_ZONE_ID, TXT_VALUE } from './patterns';
-import { effectiveConfigurationSetName } from './configuration-set';
-import { IMPORT_ROLES, REGIONAL_IMPORT_ROLES } from './vocabulary';
-import { isObj } from './read';
-import type { Obj } from './read';
+import type { PlannedRecord } from '../records/model';
+import { planDomain } from '../records/plan';
 
 /** What each TXT role of ours is, in words, for messages. */
 const TXT_ROLE_WORDS: Partial<Record<PlannedRecord['role'], string>> = {
@@ -26,15 +27,36 @@ const TXT_ROLE_WORDS: Partial<Record<PlannedRecord['role'], string>> = {
 };
 
 /**
+ * `config` with the `keepTxt` and `import` entries of each domain checked against its plan
+ * and attached; every problem found is appended to `issues`, in the order the domains are
+ * written in `raw`.
+ */
+export function withSafetyKeys(config: ResolvedConfig, raw: unknown, issues: ConfigIssue[]): ResolvedConfig {
+  const root = isObj(raw) ? raw : {};
+  const rawEnvironments = isObj(root.environments) ? root.environments : {};
+  const checked = new Map<string, ResolvedEnvironment>();
+  for (const [name, envRaw] of Object.entries(rawEnvironments)) {
+    const environment = config.environments.find((e) => e.name === name);
+    if (!environment) continue;
+    const byName = new Map(environment.domains.map((d) => [d.name, d]));
+    const safe = new Map<string, ResolvedDomain>();
+    for (const entry of isObj(envRaw) && Array.isArray(envRaw.domains) ? envRaw.domains : []) {
+      // The first entry of a name, as resolution takes it (a second one is an error).
+      if (!isObj(entry) || typeof entry.name !== 'string' || safe.has(entry.name)) continue;
+      const domain = byName.get(entry.name);
+      if (domain) safe.set(entry.name, withSafety(domain, entry, environment.dns, issues));
+    }
+    const domains = environment.domains.map((d) => safe.get(d.name) ?? d);
+    checked.set(name, Object.assign({}, environment, { domains }));
+  }
+  return { environments: config.environments.map((e) => checked.get(e.name) ?? e) };
+}
+
+/**
  * `domain` with its `keepTxt` and `import` entries resolved; every problem found is
  * appended to `issues`.
  */
-export function withSafety(
-  domain: ResolvedDomain,
-  entry: Obj,
-  dns: ResolvedDns,
-  issues: ConfigIssue[],
-): ResolvedDomain {
+function withSafety(domain: ResolvedDomain, entry: Obj, dns: ResolvedDns, issues: ConfigIssue[]): ResolvedDomain {
   // Most domains have neither key: they need no plan here.
   const records = Array.isArray(entry.keepTxt) || isObj(entry.import) ? planDomain(domain) : [];
   const keepTxt = resolveKeepTxt(domain, entry.keepTxt, records, issues);

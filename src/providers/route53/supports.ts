@@ -1,0 +1,26 @@
+/**
+ * What Route 53 supports, as data (src/providers/provider.ts `ProviderSupport`).
+ * @see https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/ResourceRecordTypes.html
+ * @see https://docs.aws.amazon.com/Route53/latest/APIReference/API_ResourceRecordSet.html (TTL)
+ * @see https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/route53_record
+ */
+import type { ProviderSupport } from '../provider';
+
+/** Route 53's support. */
+export const ROUTE53_SUPPORTS: ProviderSupport = {
+  title: 'Route 53',
+  resource: 'aws_route53_record',
+  recordTypes: ['CNAME', 'MX', 'TXT'],
+  // One resource owns the whole set: a second one for the same name and type fails, or with
+  // allow_overwrite silently replaces it (we never set allow_overwrite).
+  recordSet: 'set',
+  // A TTL is seconds, 0 to 2^31-1: Route 53 has no "automatic" TTL.
+  ttl: { auto: false, min: 0, max: 2147483647 },
+  proxied: false,
+  // The provider wraps each value in quotes, so `""` separates the strings
+  // (terraform-provider-aws#14941; otherwise the API answers CharacterStringTooLong).
+  longTxt: 'strings of 255 characters joined by `""`',
+  keptTxt: 'in-set',
+  zoneLookup: 'aws_route53_zone',
+  importId: '`<zone id>_<name>_<type>`: `Z0123456789ABCDEFGHIJ__dmarc.example.com_TXT`',
+};
