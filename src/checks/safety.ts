@@ -16,6 +16,7 @@ import { isObj } from '../config/read';
 import type { Obj } from '../config/read';
 import { IMPORT_ROLES, REGIONAL_IMPORT_ROLES } from '../config/vocabulary';
 import * as say from '../messages/config';
+import { tokenPattern } from '../records/model';
 import type { PlannedRecord } from '../records/model';
 import { planDomain } from '../records/plan';
 
@@ -209,9 +210,7 @@ function recordIdProblem(id: string, record: PlannedRecord, dns: ResolvedDns): s
     return undefined;
   }
   // Easy DKIM names hold a token SES chose; the user copies it from the existing record.
-  const namePattern = record.name
-    .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-    .replace(/\\\{dkim-token-[0-2]\\\}/, '[a-z0-9]{1,63}');
+  const namePattern = tokenPattern(record.name, '[a-z0-9]{1,63}');
   const match = new RegExp(`^(.+)_(${namePattern})_(${record.type})$`).exec(id);
   const zoneOk = match && new RegExp(ROUTE53_ZONE_ID).test(match[1]!) && (!zoneId || match[1] === zoneId);
   if (!zoneOk) {
