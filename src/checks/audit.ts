@@ -23,9 +23,16 @@ export function takesTtl(support: ProviderSupport, ttl: PlannedRecord['ttl']): b
   return ttl >= min && ttl <= max;
 }
 
-/** Issues for the records of `environment` that its vendor cannot take. */
-export function auditRecords(environment: ResolvedEnvironment, records: Iterable<PlannedRecord>): ConfigIssue[] {
-  const support = providerSupport(environment.dns.provider);
+/**
+ * Issues for the records of `environment` that its vendor cannot take.
+ * @param support what the vendor takes
+ * @default support the data of the environment's provider
+ */
+export function auditRecords(
+  environment: ResolvedEnvironment,
+  records: Iterable<PlannedRecord>,
+  support: ProviderSupport = providerSupport(environment.dns.provider),
+): ConfigIssue[] {
   const pathOf = new Map(environment.domains.map((d) => [d.name, d.path]));
   const issues: ConfigIssue[] = [];
   for (const record of records) {
