@@ -3,14 +3,15 @@
  * `keepTxt` (TXT values of others that share a record set with ours) and `import` (objects
  * that already exist and are adopted on the first apply). Values of the wrong type were
  * reported by the schema; this pass reads around them. A pass of the check stage: it needs
- * each domain's plan, so it runs once the config is resolved, and attaches what it accepts.
+ * each domain's plan, which the config knows nothing of, so the config's resolution calls it
+ * on each domain it resolves (src/checks/validate.ts hands it in).
  */
 import { effectiveConfigurationSetName } from '../config/configuration-set';
 import { domainInRegions, importKey } from '../config/domain-regions';
 import type { DomainInRegion } from '../config/domain-regions';
 import { errorAt, joinPath } from '../config/issues';
 import type { ConfigIssue } from '../config/issues';
-import type { KeptTxt, ResolvedConfig, ResolvedDns, ResolvedDomain, ResolvedEnvironment } from '../config/model';
+import type { KeptTxt, ResolvedDns, ResolvedDomain } from '../config/model';
 import { CLOUDFLARE_ZONE_ID, REGION_KEY, RELATIVE_NAME, ROUTE53_ZONE_ID, TXT_VALUE } from '../config/patterns';
 import { isObj } from '../config/read';
 import type { Obj } from '../config/read';
@@ -28,36 +29,16 @@ const TXT_ROLE_WORDS: Partial<Record<PlannedRecord['role'], string>> = {
 };
 
 /**
- * `config` with the `keepTxt` and `import` entries of each domain checked against its plan
- * and attached; every problem found is appended to `issues`, in the order the domains are
- * written in `raw`.
+ * `domain` with its `keepTxt` and `import` entries checked against its plan and resolved;
+ * every problem found is appended to `issues`. The config's resolution runs it on each
+ * domain as it is resolved (a `DomainPass`, src/config/resolve.ts).
  */
-export function withSafetyKeys(config: ResolvedConfig, raw: unknown, issues: ConfigIssue[]): ResolvedConfig {
-  const root = isObj(raw) ? raw : {};
-  const rawEnvironments = isObj(root.environments) ? root.environments : {};
-  const checked = new Map<string, ResolvedEnvironment>();
-  for (const [name, envRaw] of Object.entries(rawEnvironments)) {
-    const environment = config.environments.find((e) => e.name === name);
-    if (!environment) continue;
-    const byName = new Map(environment.domains.map((d) => [d.name, d]));
-    const safe = new Map<string, ResolvedDomain>();
-    for (const entry of isObj(envRaw) && Array.isArray(envRaw.domains) ? envRaw.domains : []) {
-      // The first entry of a name, as resolution takes it (a second one is an error).
-      if (!isObj(entry) || typeof entry.name !== 'string' || safe.has(entry.name)) continue;
-      const domain = byName.get(entry.name);
-      if (domain) safe.set(entry.name, withSafety(domain, entry, environment.dns, issues));
-    }
-    const domains = environment.domains.map((d) => safe.get(d.name) ?? d);
-    checked.set(name, Object.assign({}, environment, { domains }));
-  }
-  return { environments: config.environments.map((e) => checked.get(e.name) ?? e) };
-}
-
-/**
- * `domain` with its `keepTxt` and `import` entries resolved; every problem found is
- * appended to `issues`.
- */
-function withSafety(domain: ResolvedDomain, entry: Obj, dns: ResolvedDns, issues: ConfigIssue[]): ResolvedDomain {
+export function withSafety(
+  domain: ResolvedDomain,
+  entry: Obj,
+  dns: ResolvedDns,
+  issues: ConfigIssue[],
+): ResolvedDomain {
   // Most domains have neither key: they need no plan here.
   const records = Array.isArray(entry.keepTxt) || isObj(entry.import) ? planDomain(domain) : [];
   const keepTxt = resolveKeepTxt(domain, entry.keepTxt, records, issues);

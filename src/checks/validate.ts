@@ -12,14 +12,14 @@ import type { ConfigIssue } from '../config/issues';
 import type { ResolvedConfig } from '../config/model';
 import { auditEnvironments } from './audit';
 import { recordSetOverlaps } from './overlap';
-import { withSafetyKeys } from './safety';
+import { withSafety } from './safety';
 
 const isError = (issue: ConfigIssue) => issue.severity === 'error';
 
 /** Validates a raw config value: every issue, and the resolved config. */
 export function validateConfig(raw: unknown): { config: ResolvedConfig; issues: ConfigIssue[] } {
-  const { config: resolved, issues } = validateConfigValue(raw);
-  const config = withSafetyKeys(resolved, raw, issues);
+  // keepTxt and import are checked on each domain as it is resolved, beside its other issues.
+  const { config, issues } = validateConfigValue(raw, withSafety);
   issues.push(...recordSetOverlaps(config.environments));
   // What a vendor takes is checked on a plan made from a config that is otherwise valid: a
   // value the config's rules refused would be reported twice.

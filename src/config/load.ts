@@ -14,6 +14,7 @@ import type { ConfigIssue } from './issues';
 import type { ResolvedConfig } from './model';
 import { selfReference } from './cycles';
 import { resolveConfig } from './resolve';
+import type { DomainPass } from './resolve';
 import { checkStructure } from './structure';
 import { readYaml } from './yaml';
 
@@ -89,11 +90,16 @@ function readCodeConfig(file: string): unknown {
  * Validates a raw config value by the config's own rules (its shape, then every rule
  * between its values): every issue, and the resolved config. `validateConfig` in
  * src/checks/validate.ts adds the rules that need the plan.
+ * @param domainPass run on each domain once resolved (see `DomainPass`)
+ * @default domainPass none
  */
-export function validateConfigValue(raw: unknown): { config: ResolvedConfig; issues: ConfigIssue[] } {
+export function validateConfigValue(
+  raw: unknown,
+  domainPass?: DomainPass,
+): { config: ResolvedConfig; issues: ConfigIssue[] } {
   const cycle = selfReference(raw);
   if (cycle) return { config: { environments: [] }, issues: [cycle] };
   const structural = checkStructure(raw);
-  const { config, issues } = resolveConfig(raw);
+  const { config, issues } = resolveConfig(raw, domainPass);
   return { config, issues: [...structural, ...issues] };
 }
