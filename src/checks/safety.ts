@@ -12,14 +12,14 @@ import type { DomainInRegion } from '../config/domain-regions';
 import { errorAt, joinPath } from '../config/issues';
 import type { ConfigIssue } from '../config/issues';
 import type { KeptTxt, ResolvedDns, ResolvedDomain } from '../config/model';
-import { CLOUDFLARE_ZONE_ID, REGION_KEY, RELATIVE_NAME, ROUTE53_ZONE_ID, TXT_VALUE } from '../config/patterns';
+import { REGION_KEY, RELATIVE_NAME, TXT_VALUE } from '../config/patterns';
 import { isObj } from '../config/read';
 import type { Obj } from '../config/read';
 import { IMPORT_ROLES, REGIONAL_IMPORT_ROLES } from '../config/vocabulary';
 import * as say from '../messages/config';
-import { tokenPattern } from '../records/model';
 import type { PlannedRecord } from '../records/model';
 import { planDomain } from '../records/plan';
+import { providerSupport } from '../providers/supports';
 
 /** What each TXT role of ours is, in words, for messages. */
 const TXT_ROLE_WORDS: Partial<Record<PlannedRecord['role'], string>> = {
@@ -169,7 +169,7 @@ function resolveIdentityImports(
         continue;
       }
     } else {
-      const problem = recordIdProblem(id, byRole.get(role)!, dns);
+      const problem = providerSupport(dns.provider).importIdProblem(id, byRole.get(role)!);
       if (problem) {
         error(problem);
         continue;
@@ -177,26 +177,4 @@ function resolveIdentityImports(
     }
     imports[importKey(role, identity.further ? identity.region : undefined)] = id;
   }
-}
-
-/** Why `id` cannot be the provider's import id of `record`, or undefined when it can. */
-function recordIdProblem(id: string, record: PlannedRecord, dns: ResolvedDns): string | undefined {
-  const zoneId = record.zone.kind === 'id' ? record.zone.id : undefined;
-  if (dns.provider === 'cloudflare') {
-    const zone = zoneId ?? '<zone id>';
-    const example = `${zone}/<record id>`;
-    const match = /^([0-9a-f]{32})\/([0-9a-f]{32})$/.exec(id);
-    const zoneOk = match && new RegExp(CLOUDFLARE_ZONE_ID).test(match[1]!) && (!zoneId || match[1] === zoneId);
-    if (!zoneOk) return say.notCloudflareImportId(id, record.role, example);
-    return undefined;
-  }
-  // Easy DKIM names hold a token SES chose; the user copies it from the existing record.
-  const namePattern = tokenPattern(record.name, '[a-z0-9]{1,63}');
-  const match = new RegExp(`^(.+)_(${namePattern})_(${record.type})$`).exec(id);
-  const zoneOk = match && new RegExp(ROUTE53_ZONE_ID).test(match[1]!) && (!zoneId || match[1] === zoneId);
-  if (!zoneOk) {
-    const example = `${zoneId ?? 'Z0123456789ABCDEFGHIJ'}_${record.name}_${record.type}`;
-    return say.notRoute53ImportId(id, record.role, example);
-  }
-  return undefined;
 }

@@ -55,6 +55,11 @@ export interface ProviderSupport {
   readonly zoneLookup: string;
   /** The import id of an existing record, in words with an example. */
   readonly importId: string;
+  /**
+   * Why `id` cannot be the vendor's import id of `record` (an existing record adopted with
+   * `import:`), or undefined when it can: the rule behind {@link importId}.
+   */
+  importIdProblem(id: string, record: PlannedRecord): string | undefined;
 }
 
 /** One DNS vendor. */

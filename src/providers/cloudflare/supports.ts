@@ -4,6 +4,8 @@
  * @see https://developers.cloudflare.com/dns/manage-dns-records/reference/ttl/
  * @see https://registry.terraform.io/providers/cloudflare/cloudflare/latest/docs/resources/dns_record
  */
+import { CLOUDFLARE_ZONE_ID } from '../../config/patterns';
+import * as say from '../../messages/config';
 import type { ProviderSupport } from '../provider';
 
 /** Cloudflare's TTL value meaning "automatic". */
@@ -26,4 +28,11 @@ export const CLOUDFLARE_SUPPORTS: ProviderSupport = {
   keptTxt: 'apart',
   zoneLookup: 'cloudflare_zone',
   importId: '`<zone id>/<record id>`, two ids of 32 hexadecimal characters',
+  importIdProblem(id, record) {
+    const zoneId = record.zone.kind === 'id' ? record.zone.id : undefined;
+    const match = /^([0-9a-f]{32})\/([0-9a-f]{32})$/.exec(id);
+    const zoneOk = match && new RegExp(CLOUDFLARE_ZONE_ID).test(match[1]!) && (!zoneId || match[1] === zoneId);
+    if (zoneOk) return undefined;
+    return say.notCloudflareImportId(id, record.role, `${zoneId ?? '<zone id>'}/<record id>`);
+  },
 };

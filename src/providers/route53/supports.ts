@@ -4,6 +4,9 @@
  * @see https://docs.aws.amazon.com/Route53/latest/APIReference/API_ResourceRecordSet.html (TTL)
  * @see https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/route53_record
  */
+import { ROUTE53_ZONE_ID } from '../../config/patterns';
+import * as say from '../../messages/config';
+import { tokenPattern } from '../../records/model';
 import type { ProviderSupport } from '../provider';
 
 /** Route 53's support. */
@@ -23,4 +26,14 @@ export const ROUTE53_SUPPORTS: ProviderSupport = {
   keptTxt: 'in-set',
   zoneLookup: 'aws_route53_zone',
   importId: '`<zone id>_<name>_<type>`: `Z0123456789ABCDEFGHIJ__dmarc.example.com_TXT`',
+  importIdProblem(id, record) {
+    const zoneId = record.zone.kind === 'id' ? record.zone.id : undefined;
+    // Easy DKIM names hold a token SES chose; the user copies it from the existing record.
+    const namePattern = tokenPattern(record.name, '[a-z0-9]{1,63}');
+    const match = new RegExp(`^(.+)_(${namePattern})_(${record.type})$`).exec(id);
+    const zoneOk = match && new RegExp(ROUTE53_ZONE_ID).test(match[1]!) && (!zoneId || match[1] === zoneId);
+    if (zoneOk) return undefined;
+    const example = `${zoneId ?? 'Z0123456789ABCDEFGHIJ'}_${record.name}_${record.type}`;
+    return say.notRoute53ImportId(id, record.role, example);
+  },
 };
