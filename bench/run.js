@@ -403,7 +403,6 @@ const PHASES = [
   ['validating it (schema, merge, checks)', 'validateConfig'],
   ['building the stack (constructs)', 'EnvironmentStack'],
   ['writing cdk.tf.json (JSON of the stack, validations)', 'synthesize'],
-  ['checking the plan again (provider audit)', 'auditEnvironments'],
   ['writing RECORDS.md (Handlebars)', 'renderRecordsMarkdown'],
 ];
 

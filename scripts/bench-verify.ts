@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { validateConfig } from '../src/config/load';
+import { validateConfig } from '../src/checks/validate';
 import { findBindTools } from '../test/e2e/support/named';
 import { DnsWorld, plannedZones, testTokens } from '../test/verify/support/dns-world';
 

@@ -13,12 +13,22 @@
  */
 export * from './config';
 export * from './records';
-export { dnsProvider } from './providers/provider';
-export type { DnsProvider, DnsTarget, MaterializedRecord } from './providers/provider';
+export {
+  auditEnvironments,
+  configAdvice,
+  configWarnings,
+  loadConfig,
+  recordSetOverlaps,
+  validateConfig,
+} from './checks';
+export type { ConfigAdvice, ConfigNote } from './checks';
+export { dnsProvider } from './providers/registry';
+export { PROVIDER_SUPPORT, providerSupport } from './providers/supports';
+export type { DnsProvider, DnsTarget, MaterializedRecord, ProviderSupport } from './providers/provider';
 export { EmailIdentity } from './ses/email-identity';
 export type { EmailIdentityProps } from './ses/email-identity';
 export { EnvironmentStack, regionAlias } from './stacks/environment-stack';
 export type { EnvironmentStackProps } from './stacks/environment-stack';
-export { auditEnvironments, synthesizeApp } from './stacks/app';
+export { synthesizeApp } from './stacks/app';
 export { synth } from './cli/commands/synth';
 export type { SynthOptions, SynthResult } from './cli/commands/synth';

@@ -9,7 +9,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { parseDocument } from 'yaml';
 import { synth as synthCommand } from '../src/cli/commands/synth';
 import { synthesizeApp } from '../src/stacks/app';
-import { validateConfig } from '../src/config/load';
+import { validateConfig } from '../src/checks/validate';
 import type { ConfigIssue } from '../src/config/issues';
 import { renderAccountMarkdown } from '../src/report/account-report';
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { parseDocument } from 'yaml';
 import { synthesizeApp } from '../src/stacks/app';
-import { validateConfig } from '../src/config/load';
+import { validateConfig } from '../src/checks/validate';
 import type { ConfigIssue } from '../src/config/issues';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

@@ -19,7 +19,7 @@ import {
   TerraformVariable,
   Tokenization,
 } from '../src/cdktf';
-import { validateConfig } from '../src/config/load';
+import { validateConfig } from '../src/checks/validate';
 import type { ResolvedConfig, ResolvedEnvironment } from '../src/config/model';
 import { EnvironmentStack, withHeader } from '../src/stacks/environment-stack';
 import { PlainOutput, PlainResource } from '../src/terraform/elements';

@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { validateConfig } from '../src/config/load';
+import { validateConfig } from '../src/checks/validate';
 import { renderAccountMarkdown } from '../src/report/account-report';
 import { RECORDS_FORMATS, renderRecords } from '../src/report/records-format';
 import { TEMPLATES_DIR } from '../src/report/templates';

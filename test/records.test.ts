@@ -1,11 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { validateConfig } from '../src/config/load';
+import { validateConfig } from '../src/checks/validate';
 import type { ResolvedDmarc } from '../src/config/model';
 import { resourceAddress } from '../src/records/address';
 import { renderDmarc, toReportUri } from '../src/records/dmarc';
 import { dkimTokenPlaceholder, fillTokens } from '../src/records/model';
 import { planDomain } from '../src/records/plan';
-import { dkimHostFor, feedbackMxHostFor, trackingHostFor } from '../src/records/regions';
+import { dkimHostFor, feedbackMxHostFor, trackingHostFor } from '../src/config/regions';
 import { MAIL_FROM_SPF, renderMailFromSpf, renderSpf } from '../src/records/spf';
 import { chunkTxt } from '../src/records/txt';
 import { publicKeyBase64 } from './support/keys';

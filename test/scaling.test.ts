@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, test } from 'vitest';
 import { synth } from '../src/cli/commands/synth';
 import { ConfigError } from '../src/config/issues';
-import { validateConfig } from '../src/config/load';
+import { validateConfig } from '../src/checks/validate';
 import type { ResolvedEnvironment } from '../src/config/model';
 import { planEnvironment } from '../src/records/plan';
 import { assignStacks, shardConfig, shardStateKey } from '../src/stacks/sharding';

@@ -5,7 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import { describe, expect, test } from 'vitest';
-import { validateConfig } from '../src/config/load';
+import { validateConfig } from '../src/checks/validate';
 import { App } from '../src/cdktf';
 import { EnvironmentStack } from '../src/stacks/environment-stack';
 import { stableJson } from '../src/terraform/stable-json';

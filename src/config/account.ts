@@ -11,7 +11,7 @@ import * as say from '../messages/config';
 import { errorAt, joinPath, warningAt } from './issues';
 import type { ConfigIssue } from './issues';
 import type { ResolvedAccount, ResolvedEnvironment } from './model';
-import { domainRegions, hasRegionPlaceholder } from '../records/regional';
+import { domainRegions, hasRegionPlaceholder } from './domain-regions';
 import { arnRegion } from './regional';
 import { onlyOf, SUPPRESSION_REASONS } from './vocabulary';
 import { isObj } from './read';

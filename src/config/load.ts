@@ -1,6 +1,8 @@
 /**
- * Reads a config file (`.yaml`, `.yml`, `.json`, or `.ts` with `defineConfig`), validates
- * it whole and resolves it. A config with any error is refused with all of its errors.
+ * Reads a config file (`.yaml`, `.yml`, `.json`, or `.ts` with `defineConfig`) and validates
+ * it by the config's own rules, resolving it. The rules that need the record plan (record
+ * sets claimed twice, `keepTxt` and `import`, what a DNS vendor takes) are the check stage's:
+ * src/checks/validate.ts `loadConfig` runs both.
  */
 import { existsSync } from 'node:fs';
 import { extname, join, relative, resolve } from 'node:path';
@@ -10,16 +12,16 @@ import { InputFileError, MAX_CONFIG_BYTES, readTextFile } from './input-file';
 import { ConfigError, errorAt } from './issues';
 import type { ConfigIssue } from './issues';
 import type { ResolvedConfig } from './model';
-import { recordSetOverlaps } from '../providers/overlap';
 import { selfReference } from './cycles';
 import { resolveConfig } from './resolve';
+import type { DomainPass } from './resolve';
 import { checkStructure } from './structure';
 import { readYaml } from './yaml';
 
 /** The names looked for, in order, when no file is given. */
 export const DEFAULT_CONFIG_FILES = ['ses-dns.yaml', 'ses-dns.yml', 'ses-dns.json', 'ses-dns.config.ts'];
 
-/** A validated config and the warnings it still deserves. */
+/** A validated config and the warnings it still deserves (src/checks/validate.ts `loadConfig`). */
 export interface LoadedConfig {
   readonly file: string;
   readonly config: ResolvedConfig;
@@ -84,22 +86,20 @@ function readCodeConfig(file: string): unknown {
   }
 }
 
-/** Validates a raw config value: every issue, and the resolved config. */
-export function validateConfig(raw: unknown): { config: ResolvedConfig; issues: ConfigIssue[] } {
+/**
+ * Validates a raw config value by the config's own rules (its shape, then every rule
+ * between its values): every issue, and the resolved config. `validateConfig` in
+ * src/checks/validate.ts adds the rules that need the plan.
+ * @param domainPass run on each domain once resolved (see `DomainPass`)
+ * @default domainPass none
+ */
+export function validateConfigValue(
+  raw: unknown,
+  domainPass?: DomainPass,
+): { config: ResolvedConfig; issues: ConfigIssue[] } {
   const cycle = selfReference(raw);
   if (cycle) return { config: { environments: [] }, issues: [cycle] };
   const structural = checkStructure(raw);
-  const { config, issues } = resolveConfig(raw);
-  return { config, issues: [...structural, ...issues, ...recordSetOverlaps(config.environments)] };
-}
-
-/**
- * Loads, validates and resolves a config file.
- * @throws ConfigError with every error found, when there is at least one.
- */
-export function loadConfig(file?: string): LoadedConfig {
-  const path = findConfigFile(file);
-  const { config, issues } = validateConfig(readConfigFile(path));
-  if (issues.some((i) => i.severity === 'error')) throw new ConfigError(issues, path);
-  return { file: path, config, issues };
+  const { config, issues } = resolveConfig(raw, domainPass);
+  return { config, issues: [...structural, ...issues] };
 }

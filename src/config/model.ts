@@ -40,7 +40,7 @@ export type ResolvedDkim =
 
 /**
  * Custom MAIL FROM, resolved: `domain` is the full MAIL FROM name (of the home region, for a
- * domain in several regions: `subdomain` may hold `{region}`, src/records/regional.ts).
+ * domain in several regions: `subdomain` may hold `{region}`, src/config/domain-regions.ts).
  */
 export interface ResolvedMailFrom {
   readonly subdomain: string;
@@ -152,7 +152,7 @@ export interface ResolvedDomain {
   readonly region: string;
   /**
    * Every SES region of a domain in more than one, the home region first: the domain is an
-   * SES identity in each (src/records/regional.ts).
+   * SES identity in each (src/config/domain-regions.ts).
    * @default [region]
    */
   readonly regions?: readonly string[];
@@ -171,7 +171,7 @@ export interface ResolvedDomain {
   readonly keepTxt?: readonly KeptTxt[];
   /**
    * Import ids of existing objects to adopt, by role (`spf`, `identity`, ...); a further
-   * region's by region and role (`us-east-2.identity`, src/records/regional.ts `importKey`).
+   * region's by region and role (`us-east-2.identity`, src/config/domain-regions.ts `importKey`).
    * @default none
    */
   readonly imports?: Readonly<Record<string, string>>;

@@ -11,7 +11,7 @@ export const DOMAIN_NAME = `^(?=.{1,253}$)${LABEL}(\\.${LABEL})+$`;
 /** One or more lowercase labels put in front of a domain: `mail`, `bounce.mail`. */
 export const SUBDOMAIN = `^(?=.{1,200}$)${LABEL}(\\.${LABEL})*$`;
 
-/** A label that may hold the `{region}` placeholder (src/records/regional.ts). */
+/** A label that may hold the `{region}` placeholder (src/config/domain-regions.ts). */
 const REGIONAL_LABEL = '(?!-)(?:[a-z0-9-]|\\{region\\}){1,63}(?<!-)';
 
 /**

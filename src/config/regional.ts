@@ -2,10 +2,10 @@
  * `region` as a list (issue #16): reading it at every layer, and the rules a domain in
  * several SES regions must follow: a MAIL FROM name per region (`{region}` in
  * `mailFrom.subdomain`), names that stay valid once the region is in, and event targets
- * that exist in each region. The regional view itself is src/records/regional.ts.
+ * that exist in each region. The regional view itself is domain-regions.ts.
  */
 import * as say from '../messages/config';
-import { domainInRegions, domainRegions, hasRegionPlaceholder, isMultiRegion } from '../records/regional';
+import { domainInRegions, domainRegions, hasRegionPlaceholder, isMultiRegion } from './domain-regions';
 import { errorAt, joinPath } from './issues';
 import type { ConfigIssue } from './issues';
 import type { MergedSettings } from './merge';

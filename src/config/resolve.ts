@@ -5,9 +5,9 @@
  * value of the wrong type, it reads around it, so all problems come out in one run.
  */
 import * as say from '../messages/config';
-import { organizationalDomain } from '../records/public-suffix';
-import { domainInRegions, mailFromDomainIn, withRegion } from '../records/regional';
-import { dkimHostFor } from '../records/regions';
+import { organizationalDomain } from './public-suffix';
+import { domainInRegions, mailFromDomainIn, withRegion } from './domain-regions';
+import { dkimHostFor } from './regions';
 import { checkSharedAccountSettings, resolveAccount } from './account';
 import { checkSharedConfigurationSets, resolveConfigurationSet } from './configuration-set';
 import { errorAt, joinPath } from './issues';
@@ -30,7 +30,6 @@ import type {
 } from './model';
 import { CLOUDFLARE_ZONE_ID, ROUTE53_ZONE_ID } from './patterns';
 import { checkRegionalNames, checkRegionalTargets, readRegions } from './regional';
-import { withSafety } from './safety';
 import {
   ALIGNMENT_MODES,
   DMARC_POLICIES,
@@ -63,15 +62,36 @@ function settingsOf(layer: unknown): Obj {
   return Object.fromEntries(Object.entries(layer).filter(([k]) => SETTINGS_KEYS.includes(k)));
 }
 
-/** Resolves `raw` and returns it with every cross-field problem found. */
-export function resolveConfig(raw: unknown): { config: ResolvedConfig; issues: ConfigIssue[] } {
+/**
+ * A pass run on each domain as soon as it is resolved, in the order the domains are written,
+ * returning the domain to keep. The config knows nothing of the record plan: the check stage
+ * hands in its rules that need a domain's plan (`keepTxt` and `import`, src/checks/safety.ts)
+ * this way, so that their issues stand beside the domain's other issues, in the order they
+ * always had.
+ */
+export type DomainPass = (
+  domain: ResolvedDomain,
+  entry: Obj,
+  dns: ResolvedDns,
+  issues: ConfigIssue[],
+) => ResolvedDomain;
+
+/**
+ * Resolves `raw` and returns it with every cross-field problem found.
+ * @param domainPass run on each domain once resolved
+ * @default domainPass none: each domain is kept as resolved
+ */
+export function resolveConfig(
+  raw: unknown,
+  domainPass?: DomainPass,
+): { config: ResolvedConfig; issues: ConfigIssue[] } {
   const issues: ConfigIssue[] = [];
   const root = isObj(raw) ? raw : {};
   const defaults: Layer = { values: settingsOf(root.defaults), path: 'defaults' };
   const environments: ResolvedEnvironment[] = [];
   const envEntries = isObj(root.environments) ? Object.entries(root.environments) : [];
   for (const [envName, envRaw] of envEntries) {
-    const env = resolveEnvironment(envName, isObj(envRaw) ? envRaw : {}, defaults, issues);
+    const env = resolveEnvironment(envName, isObj(envRaw) ? envRaw : {}, defaults, issues, domainPass);
     environments.push(env);
   }
   environments.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -90,7 +110,13 @@ function dedupe(issues: ConfigIssue[]): ConfigIssue[] {
   });
 }
 
-function resolveEnvironment(name: string, raw: Obj, defaults: Layer, issues: ConfigIssue[]): ResolvedEnvironment {
+function resolveEnvironment(
+  name: string,
+  raw: Obj,
+  defaults: Layer,
+  issues: ConfigIssue[],
+  domainPass: DomainPass | undefined,
+): ResolvedEnvironment {
   const path = joinPath('environments', name);
   const envLayer: Layer = { values: settingsOf(raw), path };
   const dns = resolveDns(raw.dns, joinPath(path, 'dns'), issues);
@@ -121,7 +147,8 @@ function resolveEnvironment(name: string, raw: Obj, defaults: Layer, issues: Con
       settings,
       issues,
     );
-    domains.push(withSafety(domain, entry, dns, issues));
+    // keepTxt and import are checked against the plan by the check stage (src/checks/safety.ts).
+    domains.push(domainPass ? domainPass(domain, entry, dns, issues) : domain);
   });
   checkNameCollisions(domains, issues);
   domains.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -368,7 +395,7 @@ function checkNameCollisions(domains: readonly ResolvedDomain[], issues: ConfigI
   const identities = new Map(domains.map((d) => [d.name, d.path]));
   const configurationSets = new Map<string, string>();
   for (const domain of domains) {
-    // Each region's names, for a domain in several (src/records/regional.ts).
+    // Each region's names, for a domain in several (src/config/domain-regions.ts).
     const mailFromNames = new Set<string>();
     const identitiesOfDomain = domainInRegions(domain);
     for (const { domain: d } of identitiesOfDomain) if (d.mailFrom) mailFromNames.add(d.mailFrom.domain);

@@ -28,7 +28,7 @@ import type {
   TReadonly,
   TSchema,
 } from '@sinclair/typebox';
-import { SES_REGIONS } from '../records/regions';
+import { SES_REGIONS } from './regions';
 import { percent } from '../messages/words';
 import { SES_WARNING_RATES } from './account';
 import * as P from './patterns';

@@ -281,7 +281,7 @@ export function accountSettingsShared(
 }
 
 // ---------------------------------------------------------------------------------------
-// Safety keys: keepTxt and import (src/config/safety.ts)
+// Safety keys: keepTxt and import (src/checks/safety.ts)
 // ---------------------------------------------------------------------------------------
 
 /** A kept value at a name where ses-dns writes no TXT set; `ours` words the names it does. */
@@ -322,7 +322,8 @@ export const notRoute53ImportId = (id: string, role: string, example: string) =>
   `${show(id)} is not the Route 53 import id of the ${role} record: it is the hosted zone id, the record name and its type joined by "_", such as ${show(example)}`;
 
 // ---------------------------------------------------------------------------------------
-// The plan: record sets and stacks (src/providers/overlap.ts, src/stacks/sharding.ts)
+// The plan: record sets, what a DNS vendor takes, stacks (src/checks/overlap.ts,
+// src/checks/audit.ts, src/stacks/sharding.ts)
 // ---------------------------------------------------------------------------------------
 
 /** Why two records of one set are a problem, per provider. */
@@ -345,6 +346,22 @@ export const sharedRecordSet = (record: RecordWords, owner: RecordWords, ownerPa
 export const recordSetOfTwoStates = (record: RecordWords, zone: string, environment: string, ownerPath: string) =>
   `the ${record.role} ${record.type} record at ${record.name} (${zone}) is also written by environment "${environment}", set at ${ownerPath}; two Terraform states cannot own one record set, each apply would undo the other: keep the domain in one environment, or give the environments different zones (zone: { id }) or DNS accounts (dns.profile)`;
 
+/** What a DNS vendor takes, as its data says (src/providers/provider.ts `ProviderSupport`). */
+interface SupportWords {
+  readonly title: string;
+  readonly recordTypes: readonly string[];
+  readonly ttl: { readonly auto: number | false; readonly min: number; readonly max: number };
+}
+
+export const recordTypeUnsupported = (record: RecordWords, support: SupportWords) =>
+  `the ${record.role} ${record.type} record of ${record.domain} at ${record.name} cannot be written: ${support.title} takes ${support.recordTypes.join(', ')} records only`;
+
+export const ttlUnsupported = (record: RecordWords, ttl: number | 'auto', support: SupportWords) => {
+  const { auto, min, max } = support.ttl;
+  const allowed = `${auto === false ? '' : `${auto} (automatic), "auto" or `}${min}-${max} seconds`;
+  return `the ${record.role} ${record.type} record of ${record.domain} at ${record.name} has TTL ${ttl === 'auto' ? '"auto"' : ttl}, but ${support.title} takes ${allowed}: change ttl`;
+};
+
 export const stackTooFull = (stack: string, count: number, max: number) =>
   `stack ${stack} holds ${count} domains, more than maxDomainsPerStack ${max}: raise maxDomainsPerStack to at least ${count}, or move domains out of it in ses-dns.stacks.json (a moved domain is destroyed and created again, with new DKIM tokens)`;
 
@@ -352,7 +369,7 @@ export const environmentNamedLikeStack = (environment: string) =>
   `environment "${environment}" has the name of a stack of a split environment: rename it, since both would write stacks/${environment}`;
 
 // ---------------------------------------------------------------------------------------
-// Advice: valid configs that will not do what their author wants (src/config/warnings.ts,
+// Advice: valid configs that will not do what their author wants (src/checks/warnings.ts,
 // setup-warnings.ts)
 // ---------------------------------------------------------------------------------------
 

@@ -1,17 +1,16 @@
 /**
- * The DNS provider interface and its registry. A provider knows one vendor's resources and
- * quirks; everything it receives is the provider-neutral record plan.
+ * The DNS provider interface. A provider knows one vendor's resources and quirks; everything
+ * it receives is the provider-neutral record plan. What it supports is data
+ * ({@link ProviderSupport}, in the manner of octoDNS's `SUPPORTS`), which the check stage
+ * (src/checks/audit.ts) and the docs read without loading the vendor's constructs.
  *
- * Adding a provider: one folder under `src/providers/`, one line in {@link PROVIDERS}.
- * (Deep imports keep each vendor's cost to a few milliseconds, so both load eagerly.)
+ * The providers are listed in registry.ts (their constructs) and supports.ts (their data):
+ * this module imports neither, so a provider can import it without a cycle.
  */
 import type { Construct } from 'constructs';
-import type { ConfigIssue } from '../config/issues';
 import type { ResolvedEnvironment } from '../config/model';
 import type { DnsProviderName } from '../config/types';
-import type { PlannedRecord } from '../records/model';
-import { cloudflareProvider } from './cloudflare/cloudflare-provider';
-import { route53Provider } from './route53/route53-provider';
+import type { PlannedRecord, RecordType } from '../records/model';
 
 /** A planned record whose DKIM placeholders were replaced by Terraform expressions. */
 export type MaterializedRecord = PlannedRecord;
@@ -22,24 +21,54 @@ export interface DnsTarget {
   emit(records: readonly MaterializedRecord[]): void;
 }
 
+/**
+ * What a DNS vendor takes, as data: the check stage refuses what it does not support before
+ * any construct exists, and docs/providers.md is kept equal to it by a test.
+ */
+export interface ProviderSupport {
+  /** The vendor's name in messages and docs: `Route 53`. */
+  readonly title: string;
+  /** The Terraform resource each record (or record set) becomes. */
+  readonly resource: string;
+  /** The record types its resource takes (ses-dns plans CNAME, MX and TXT). */
+  readonly recordTypes: readonly RecordType[];
+  /**
+   * How the values of one name and type are written: `set`, one resource owns the whole
+   * record set (Route 53); `value`, one resource per value (Cloudflare).
+   */
+  readonly recordSet: 'set' | 'value';
+  /**
+   * TTLs it accepts: `auto` is the number that means "automatic" (false when there is
+   * none), otherwise seconds from `min` to `max`.
+   */
+  readonly ttl: { readonly auto: number | false; readonly min: number; readonly max: number };
+  /** Whether its records can go through a proxy; ses-dns always writes them unproxied. */
+  readonly proxied: boolean;
+  /** How a TXT value longer than 255 characters is split into character-strings. */
+  readonly longTxt: string;
+  /**
+   * How other TXT values at one of our names (`keepTxt`) are kept: `in-set`, written into our
+   * resource, which owns the set; `apart`, left alone as records of their own.
+   */
+  readonly keptTxt: 'in-set' | 'apart';
+  /** The data source that looks a zone up by its name (`zone: example.com`). */
+  readonly zoneLookup: string;
+  /** The import id of an existing record, in words with an example. */
+  readonly importId: string;
+  /**
+   * Why `id` cannot be the vendor's import id of `record` (an existing record adopted with
+   * `import:`), or undefined when it can: the rule behind {@link importId}.
+   */
+  importIdProblem(id: string, record: PlannedRecord): string | undefined;
+}
+
 /** One DNS vendor. */
 export interface DnsProvider {
   readonly name: DnsProviderName;
-  /** What this vendor cannot take from the plan, as config issues. */
-  audit(environment: ResolvedEnvironment, records: readonly PlannedRecord[]): ConfigIssue[];
+  /** What the vendor supports (src/checks/audit.ts refuses the rest). */
+  readonly supports: ProviderSupport;
   /** Declares the vendor's provider configuration in `scope` and returns where records go. */
   configure(scope: Construct, environment: ResolvedEnvironment): DnsTarget;
-}
-
-/** Providers by name: one line per vendor. */
-const PROVIDERS: Record<DnsProviderName, DnsProvider> = {
-  route53: route53Provider,
-  cloudflare: cloudflareProvider,
-};
-
-/** The provider registered under `name`. */
-export function dnsProvider(name: DnsProviderName): DnsProvider {
-  return PROVIDERS[name];
 }
 
 /** Groups records by (name, type): the unit a DNS record set is made of. */

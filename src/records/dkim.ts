@@ -8,6 +8,12 @@ import type { PlannedRecord } from './model';
 
 /** A way of DKIM signing that knows the records it needs. */
 export interface DkimMethod {
+  /**
+   * Whether each SES region's identity of a domain has DKIM records of its own: Easy DKIM
+   * tokens are made per identity, while one BYODKIM key serves every region and is
+   * published once, by the home region.
+   */
+  readonly perRegion: boolean;
   /** The DKIM records of `domain`. */
   plan(domain: ResolvedDomain): PlannedRecord[];
 }
@@ -23,6 +29,8 @@ export const EASY_DKIM_TOKEN_COUNT = 3;
  * @see https://docs.aws.amazon.com/ses/latest/dg/send-email-authentication-dkim-easy.html
  */
 export class EasyDkim implements DkimMethod {
+  readonly perRegion = true;
+
   constructor(private readonly host: string) {}
 
   plan(domain: ResolvedDomain): PlannedRecord[] {
@@ -49,6 +57,8 @@ export class EasyDkim implements DkimMethod {
  * @see https://docs.aws.amazon.com/ses/latest/dg/send-email-authentication-dkim-bring-your-own.html
  */
 export class ByoDkim implements DkimMethod {
+  readonly perRegion = false;
+
   constructor(
     private readonly selector: string,
     private readonly publicKey: string,

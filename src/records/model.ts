@@ -88,3 +88,28 @@ export function fillTokens(text: string, tokens: readonly string[]): string {
   if (!text.includes('{dkim-token-')) return text;
   return text.replace(TOKEN_PLACEHOLDER, (placeholder, index: string) => tokens[Number(index)] ?? placeholder);
 }
+
+/**
+ * `record` with its DKIM token placeholders replaced by `tokens[index]`: the Terraform
+ * expressions of a stack, or the tokens SES made. The record itself when it holds none;
+ * `tokens` may be a function, asked only then.
+ */
+export function withTokens(
+  record: PlannedRecord,
+  tokens: readonly string[] | (() => readonly string[]),
+): PlannedRecord {
+  if (!hasTokenPlaceholder(record.name) && !hasTokenPlaceholder(record.value)) return record;
+  const given = typeof tokens === 'function' ? tokens() : tokens;
+  return Object.assign({}, record, { name: fillTokens(record.name, given), value: fillTokens(record.value, given) });
+}
+
+/**
+ * `text` as the source of a regular expression matching it literally, except that each
+ * DKIM token placeholder matches `token` (a pattern): for the names in import ids.
+ */
+export function tokenPattern(text: string, token: string): string {
+  return text
+    .split(HAS_TOKEN_PLACEHOLDER)
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join(token);
+}

@@ -16,7 +16,7 @@ import type { PlannedRecord } from './model';
 import { domainInRegions, markRegion } from './regional';
 import type { DomainInRegion } from './regional';
 import { planReportAuthorization } from './report-auth';
-import { feedbackMxHostFor, trackingHostFor } from './regions';
+import { feedbackMxHostFor, trackingHostFor } from '../config/regions';
 import { renderMailFromSpf, renderSpf } from './spf';
 
 /** The MX preference SES documents for the MAIL FROM domain. */
@@ -52,7 +52,8 @@ function planRecords(domain: ResolvedDomain): PlannedRecord[] {
  * every region, is published once, by the home region) and its MAIL FROM.
  */
 function planIdentity({ domain, further }: DomainInRegion): PlannedRecord[] {
-  const records = further && domain.dkim.type === 'byodkim' ? [] : dkimMethodFor(domain.dkim).plan(domain);
+  const dkim = dkimMethodFor(domain.dkim);
+  const records = further && !dkim.perRegion ? [] : dkim.plan(domain);
   if (domain.mailFrom) records.push(...planMailFrom(domain, domain.mailFrom));
   return records;
 }

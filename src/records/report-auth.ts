@@ -8,7 +8,7 @@
  */
 import type { ResolvedDomain, ResolvedEnvironment, ZoneRef } from '../config/model';
 import type { PlannedRecord } from './model';
-import { sameOrganization } from './public-suffix';
+import { sameOrganization } from '../config/public-suffix';
 
 /** The value of an external report authorization record. */
 export const REPORT_AUTH_VALUE = 'v=DMARC1';

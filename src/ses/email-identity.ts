@@ -13,8 +13,8 @@ import { domainInRegions, importKey } from '../records/regional';
 import type { DomainInRegion } from '../records/regional';
 import { EASY_DKIM_TOKEN_COUNT } from '../records/dkim';
 import { PlainOutput, PlainResource } from '../terraform/elements';
-import type { TerraformAttributes } from '../terraform/elements';
 import { DKIM_TOKENS_ATTRIBUTE, SesEmailIdentityResource } from './aws';
+import { dkimSigningFor } from './dkim-signing';
 import { ConfigurationSet } from './configuration-set';
 
 /** Props of {@link EmailIdentity}. */
@@ -39,7 +39,6 @@ export interface EmailIdentityProps {
   readonly preventDestroy?: boolean;
 }
 
-const KEY_LENGTH = { 1024: 'RSA_1024_BIT', 2048: 'RSA_2048_BIT' } as const;
 const MX_FAILURE = { 'use-default': 'USE_DEFAULT_VALUE', 'reject-message': 'REJECT_MESSAGE' } as const;
 
 /** What a {@link RegionalEmailIdentity} is made of. */
@@ -94,6 +93,11 @@ export class RegionalEmailIdentity extends Construct {
     return `\${element(${this.identity.terraformResourceType}.${this.identity.friendlyUniqueId}.${DKIM_TOKENS_ATTRIBUTE}, ${index})}`;
   }
 
+  /** The three Easy DKIM token expressions ({@link dkimTokenReference}), for the records' placeholders. */
+  dkimTokenReferences(): string[] {
+    return Array.from({ length: EASY_DKIM_TOKEN_COUNT }, (_, i) => this.dkimTokenReference(i));
+  }
+
   /** The identity, MAIL FROM, configuration set and outputs of `props.identity`, in this scope. */
   private build(props: RegionalIdentityProps): SesEmailIdentityResource {
     const { identity: view, provider } = props;
@@ -108,7 +112,9 @@ export class RegionalEmailIdentity extends Construct {
       address('identity'),
       {
         configuration_set_name: configurationSetName,
-        dkim_signing_attributes: this.signingAttributes(domain, props.privateKey),
+        dkim_signing_attributes: dkimSigningFor(domain.dkim).attributes(
+          (selector) => props.privateKey?.() ?? this.privateKeyVariable(domain.name, selector),
+        ),
         email_identity: domain.name,
       },
       { provider, lifecycle: { preventDestroy: props.preventDestroy } },
@@ -135,30 +141,20 @@ export class RegionalEmailIdentity extends Construct {
     return identity;
   }
 
-  private signingAttributes(domain: ResolvedDomain, privateKey: (() => string) | undefined): TerraformAttributes {
-    if (domain.dkim.type === 'easy') {
-      return { next_signing_key_length: KEY_LENGTH[domain.dkim.keyLength] };
-    }
-    return {
-      domain_signing_private_key: privateKey?.() ?? this.privateKeyVariable(domain),
-      domain_signing_selector: domain.dkim.selector,
-    };
-  }
-
   /**
-   * The BYODKIM private key as a sensitive variable, `${var.<domain>__dkim_private_key}`: it
-   * never enters the config or the generated files, and is supplied at apply time
-   * (TF_VAR_<name> or a tfvars file kept out of git). One key serves every region.
+   * The BYODKIM private key of `domain` (signing with `selector`) as a sensitive variable,
+   * `${var.<domain>__dkim_private_key}`: it never enters the config or the generated files,
+   * and is supplied at apply time (TF_VAR_<name> or a tfvars file kept out of git). One key
+   * serves every region. Declared only when the domain's DKIM strategy asks for it.
    */
-  protected privateKeyVariable(domain: ResolvedDomain): string {
-    if (domain.dkim.type !== 'byodkim') throw new Error(`${domain.name} does not use BYODKIM`);
+  protected privateKeyVariable(domain: string, selector: string): string {
     const privateKey = new TerraformVariable(this, 'dkim_private_key', {
       type: 'string',
       sensitive: true,
       nullable: false,
-      description: `BYODKIM private key of ${domain.name} (selector ${domain.dkim.selector}): base64 of the DER RSA key, without PEM lines`,
+      description: `BYODKIM private key of ${domain} (selector ${selector}): base64 of the DER RSA key, without PEM lines`,
     });
-    const address = `${domainIdentifier(domain.name)}__dkim_private_key`;
+    const address = `${domainIdentifier(domain)}__dkim_private_key`;
     privateKey.overrideLogicalId(address);
     return `\${var.${address}}`;
   }
@@ -195,7 +191,7 @@ export class RegionalEmailIdentity extends Construct {
       new PlainOutput(this, role, resourceAddress(domain.name, role, addressRegion), value, description);
     };
     output('identity-arn', identity.reference('arn'), `ARN of the SES identity ${domain.name}${where}`);
-    if (domain.dkim.type === 'easy') {
+    if (dkimSigningFor(domain.dkim).makesTokens) {
       output(
         'dkim-tokens',
         identity.reference(DKIM_TOKENS_ATTRIBUTE),

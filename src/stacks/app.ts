@@ -4,17 +4,11 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { App } from '../cdktf';
+import { auditEnvironments } from '../checks/audit';
+import { recordSetOverlaps } from '../checks/overlap';
 import { ConfigError } from '../config/issues';
-import type { ConfigIssue } from '../config/issues';
 import type { ResolvedConfig, ResolvedEnvironment } from '../config/model';
-import { planEnvironment } from '../records/plan';
-import { dnsProvider } from '../providers/provider';
 import { EnvironmentStack } from './environment-stack';
-
-/** What every vendor says it cannot take from the plan of `environments`. */
-export function auditEnvironments(environments: readonly ResolvedEnvironment[]): ConfigIssue[] {
-  return environments.flatMap((env) => dnsProvider(env.dns.provider).audit(env, planEnvironment(env)));
-}
 
 /**
  * Builds the app for `config` (optionally only some environments) and synthesizes it into
@@ -26,10 +20,12 @@ export function auditEnvironments(environments: readonly ResolvedEnvironment[]):
  * every stack synthesized, so `manifest.json` lists them all, as for one synthesis of the
  * whole app.
  * @returns the app, whose stacks are released once written
- * @throws ConfigError when a provider audit refuses the plan
+ * @throws ConfigError when the plan claims a record set twice or a vendor cannot take it: a
+ *   config from `loadConfig` was checked already, one built by hand is checked here
  */
 export function synthesizeApp(config: ResolvedConfig, outdir: string): App {
-  const issues = auditEnvironments(config.environments);
+  const overlaps = recordSetOverlaps(config.environments);
+  const issues = overlaps.length > 0 ? overlaps : auditEnvironments(config.environments);
   if (issues.length > 0) throw new ConfigError(issues);
   // No stack traces in construct metadata: they only serve error messages of cdktf's own.
   const app = new App({ outdir, stackTraces: false });
@@ -68,8 +64,8 @@ export interface SynthesizeStacksOptions {
  * dropped before the next one is built, so that memory follows the largest stack rather
  * than the config. (cdktf keeps every token it encodes in one global map, which would hold a
  * dropped app's constructs; ses-dns's stacks create no token: over a hundred stacks of 1,000
- * domains the heap grows by about 0.1 MB a stack.) Nothing is audited here (see
- * {@link auditEnvironments}) and nothing is written outside `options.scratch`.
+ * domains the heap grows by about 0.1 MB a stack.) Nothing is checked here (`loadConfig`
+ * ran the check stage, src/checks) and nothing is written outside `options.scratch`.
  */
 export function* synthesizeStacks(
   config: ResolvedConfig,

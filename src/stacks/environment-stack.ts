@@ -8,12 +8,10 @@ import { CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend } from '../c
 import type { TerraformElement } from '../cdktf';
 import { environmentRegions } from '../config/account';
 import type { ResolvedAccount, ResolvedBackend, ResolvedEnvironment } from '../config/model';
-import { EASY_DKIM_TOKEN_COUNT } from '../records/dkim';
-import { fillTokens, hasTokenPlaceholder } from '../records/model';
-import type { PlannedRecord } from '../records/model';
+import { withTokens } from '../records/model';
 import { domainRegions } from '../records/regional';
 import { planDomain, planDomainInEnvironment } from '../records/plan';
-import { dnsProvider } from '../providers/provider';
+import { dnsProvider } from '../providers/registry';
 import type { MaterializedRecord } from '../providers/provider';
 import { SesAccountSettings } from '../ses/account';
 import { AwsProviderConfig } from '../ses/aws';
@@ -63,12 +61,6 @@ export function regionAlias(region: string): string {
   return region.replace(/-/g, '_');
 }
 
-/** The Easy DKIM token expressions of the identity `record` serves (its region's, in a domain of several). */
-function tokenReferences(ses: EmailIdentity, record: PlannedRecord): string[] {
-  const identity = record.region === undefined ? ses : ses.inRegion(record.region);
-  return Array.from({ length: EASY_DKIM_TOKEN_COUNT }, (_, i) => identity.dkimTokenReference(i));
-}
-
 /**
  * A CDKTF stack holding one environment. Its resources hold final values and literal
  * references, and {@link PlainStack} synthesizes them without cdktf's token resolution.
@@ -100,13 +92,9 @@ export class EnvironmentStack extends PlainStack {
         preventDestroy: environment.preventDestroy ?? true,
       });
       const planned = [...planDomain(domain), ...planDomainInEnvironment(domain, environment)];
+      // The identity a record serves is its region's, in a domain of several.
       const records: MaterializedRecord[] = planned.map((record) =>
-        hasTokenPlaceholder(record.name) || hasTokenPlaceholder(record.value)
-          ? Object.assign({}, record, {
-              name: fillTokens(record.name, tokenReferences(ses, record)),
-              value: fillTokens(record.value, tokenReferences(ses, record)),
-            })
-          : record,
+        withTokens(record, () => ses.inRegion(record.region ?? ses.region).dkimTokenReferences()),
       );
       target.emit(records);
     }

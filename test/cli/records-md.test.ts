@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { loadConfig } from '../../src/config/load';
+import { loadConfig } from '../../src/checks/validate';
 import { planEnvironment } from '../../src/records/plan';
 import { run } from './run';
 

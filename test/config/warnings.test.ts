@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { validateConfig } from '../../src/config/load';
-import { configAdvice, configWarnings, spfLookups } from '../../src/config/warnings';
+import { validateConfig } from '../../src/checks/validate';
+import { configAdvice, configWarnings, spfLookups } from '../../src/checks/warnings';
 
 type Raw = Record<string, unknown>;
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { validateConfig } from '../../src/config/load';
-import { configWarnings } from '../../src/config/warnings';
+import { validateConfig } from '../../src/checks/validate';
+import { configWarnings } from '../../src/checks/warnings';
 import { planEnvironment } from '../../src/records/plan';
 import { organizationalDomain, sameOrganization } from '../../src/records/public-suffix';
 import { needsReportAuthorization, reportAddressDomain } from '../../src/records/report-auth';

@@ -4,13 +4,13 @@
  */
 import { resolve } from 'node:path';
 import * as cliModule from '../../src/cli/main';
-import * as loadModule from '../../src/config/load';
+import * as loadModule from '../../src/checks/validate';
 import * as reportModule from '../../src/report/records-report';
 import * as appModule from '../../src/stacks/app';
 
 /** `src/cli/main`. */
 export const cli = cliModule;
-/** `src/config/load`. */
+/** `src/checks/validate`: loadConfig and validateConfig. */
 export const load_ = loadModule;
 /** `src/stacks/app`. */
 export const app = appModule;

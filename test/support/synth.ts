@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { ConfigError } from '../../src/config/issues';
-import { validateConfig } from '../../src/config/load';
+import { validateConfig } from '../../src/checks/validate';
 import type { ConfigIssue } from '../../src/config/issues';
 import { synthesizeApp } from '../../src/stacks/app';
 

@@ -29,7 +29,8 @@ import {
 import type { ConfigEdit } from '../../config/edit';
 import { ConfigError } from '../../config/issues';
 import type { ConfigIssue } from '../../config/issues';
-import { findConfigFile, readConfigFile, validateConfig } from '../../config/load';
+import { validateConfig } from '../../checks/validate';
+import { findConfigFile, readConfigFile } from '../../config/load';
 import type { ResolvedConfig, ResolvedDomain, ResolvedEnvironment } from '../../config/model';
 import { isObj } from '../../config/read';
 import * as say from '../../messages/cli';

@@ -1,7 +1,7 @@
 /**
  * `ses-dns records`: the planned DNS records, as a table, Markdown, JSON or BIND zone files.
  */
-import { loadConfig } from '../../config/load';
+import { loadConfig } from '../../checks/validate';
 import * as say from '../../messages/cli';
 import { RECORDS_FORMATS, renderRecords } from '../../report/records-format';
 import type { RecordsFormat } from '../../report/records-format';

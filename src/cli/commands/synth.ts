@@ -12,7 +12,7 @@ import { existsSync as exists, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import { ConfigError, errorAt } from '../../config/issues';
-import { loadConfig } from '../../config/load';
+import { loadConfig } from '../../checks/validate';
 import type { ResolvedConfig, ResolvedEnvironment } from '../../config/model';
 import { fileHolds, sameFiles } from '../../output/atomic';
 import { outputRefusal } from '../../output/guard';
@@ -114,8 +114,6 @@ async function prepare(options: SynthOptions): Promise<Prepared> {
   const all = selective ? splitStacks(loaded.config, loaded.file).config : split.config;
   // Loaded here, not at the top: `validate` and friends never pay for CDKTF.
   const app = await import('../../stacks/app.js');
-  const issues = app.auditEnvironments(split.config.environments);
-  if (issues.length > 0) throw new ConfigError(issues, loaded.file);
   if (process.env.SYNTH_HCL_OUTPUT === 'true') {
     throw new UsageError(say.hclOutput);
   }

@@ -5,9 +5,10 @@
 import { isAbsolute, relative } from 'node:path';
 import { ConfigError } from '../../config/issues';
 import type { ConfigIssue } from '../../config/issues';
-import { findConfigFile, readConfigFile, validateConfig } from '../../config/load';
-import { configAdvice } from '../../config/warnings';
-import type { ConfigNote } from '../../config/warnings';
+import { validateConfig } from '../../checks/validate';
+import { configAdvice } from '../../checks/warnings';
+import type { ConfigNote } from '../../checks/warnings';
+import { findConfigFile, readConfigFile } from '../../config/load';
 
 /** Options of {@link validate}. */
 export interface ValidateOptions {
@@ -38,14 +39,10 @@ export async function validate(options: ValidateOptions = {}): Promise<ValidateR
   try {
     file = findConfigFile(options.config);
     const raw = readConfigFile(file);
+    // The config's rules and the check stage (src/checks): what a DNS vendor takes is read
+    // from its data, so no provider module and no CDKTF is loaded.
     const { config, issues } = validateConfig(raw);
     const errors = issues.filter((i) => i.severity === 'error');
-    if (errors.length === 0) {
-      // What a DNS vendor refuses is only known once the records are planned; the audit
-      // loads the provider modules, so it runs only on a config that is otherwise valid.
-      const { auditEnvironments } = await import('../../stacks/app.js');
-      errors.push(...auditEnvironments(config.environments));
-    }
     const advice = configAdvice(config, raw);
     return {
       file: displayPath(file),

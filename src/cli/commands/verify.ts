@@ -3,7 +3,7 @@
  * environments and looks each up in DNS; with `--aws`, also asks SES for each identity's
  * status and its Easy DKIM tokens.
  */
-import { loadConfig } from '../../config/load';
+import { loadConfig } from '../../checks/validate';
 import type { ResolvedDomain } from '../../config/model';
 import type { RecordCheck } from '../../verify/check';
 import { createDnsLookup } from '../../verify/lookup';

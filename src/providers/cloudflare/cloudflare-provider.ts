@@ -15,15 +15,14 @@
  * @see https://developers.cloudflare.com/api/resources/dns/subresources/records/
  */
 import type { Construct } from 'constructs';
-import type { ConfigIssue } from '../../config/issues';
-import type { ResolvedEnvironment, ZoneRef } from '../../config/model';
+import type { ZoneRef } from '../../config/model';
 import { recordAddress, zoneAddress } from '../../records/address';
 import type { PlannedRecord } from '../../records/model';
 import { chunkTxt } from '../../records/txt';
 import { PlainDataSource, PlainProvider, PlainResource } from '../../terraform/elements';
 import type { ProviderRequirement } from '../../terraform/elements';
-import { overlappingSets } from '../overlap';
 import type { DnsProvider, DnsTarget, MaterializedRecord } from '../provider';
+import { CLOUDFLARE_AUTO_TTL, CLOUDFLARE_SUPPORTS } from './supports';
 
 /**
  * The Cloudflare provider the generated stacks require (`test/provider-requirements.test.ts`
@@ -35,9 +34,6 @@ export const CLOUDFLARE_PROVIDER: ProviderRequirement = {
   source: 'cloudflare/cloudflare',
   version: '5.14.0',
 };
-
-/** Cloudflare's TTL value meaning "automatic". */
-export const CLOUDFLARE_AUTO_TTL = 1;
 
 /**
  * TXT content as Cloudflare wants it: each string of at most 255 bytes in double quotes,
@@ -62,7 +58,7 @@ class CloudflareTarget implements DnsTarget {
     if (zone.kind === 'id') return zone.id;
     const existing = this.zones.get(zone.name);
     if (existing) return existing;
-    const data = new PlainDataSource(this.scope, 'cloudflare_zone', zoneAddress(zone.name), {
+    const data = new PlainDataSource(this.scope, CLOUDFLARE_SUPPORTS.zoneLookup, zoneAddress(zone.name), {
       filter: { name: zone.name },
     });
     const zoneId = data.reference('zone_id');
@@ -73,7 +69,7 @@ class CloudflareTarget implements DnsTarget {
   emit(records: readonly MaterializedRecord[]): void {
     for (const record of records) {
       const address = recordAddress(record);
-      const resource = new PlainResource(this.scope, address, 'cloudflare_dns_record', address, {
+      const resource = new PlainResource(this.scope, address, CLOUDFLARE_SUPPORTS.resource, address, {
         comment: comment(record),
         content: record.type === 'TXT' ? cloudflareTxtContent(record.value) : record.value,
         name: record.name,
@@ -92,10 +88,7 @@ class CloudflareTarget implements DnsTarget {
 /** The Cloudflare provider. */
 export const cloudflareProvider: DnsProvider = {
   name: 'cloudflare',
-
-  audit(environment: ResolvedEnvironment, records: readonly PlannedRecord[]): ConfigIssue[] {
-    return overlappingSets(environment, records, 'a name holds one SPF record and one CNAME at most');
-  },
+  supports: CLOUDFLARE_SUPPORTS,
 
   configure(scope: Construct): DnsTarget {
     // The API token comes from CLOUDFLARE_API_TOKEN: the configuration has no argument.

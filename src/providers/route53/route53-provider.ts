@@ -11,7 +11,6 @@
  * @see https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/route53_record
  */
 import type { Construct } from 'constructs';
-import type { ConfigIssue } from '../../config/issues';
 import type { ResolvedEnvironment, ZoneRef } from '../../config/model';
 import { recordAddress, zoneAddress } from '../../records/address';
 import type { PlannedRecord } from '../../records/model';
@@ -20,9 +19,9 @@ import { AwsProviderConfig } from '../../ses/aws';
 import { PlainDataSource, PlainResource } from '../../terraform/elements';
 import { groupRecordSets } from '../provider';
 import type { DnsProvider, DnsTarget, MaterializedRecord } from '../provider';
-import { overlappingSets } from '../overlap';
+import { ROUTE53_SUPPORTS } from './supports';
 
-/** Route 53 TTLs are seconds; `auto` is refused by validation before we get here. */
+/** Route 53 TTLs are seconds; `auto` is refused by the check stage before we get here. */
 function ttlSeconds(record: PlannedRecord): number {
   return record.ttl === 'auto' ? 300 : record.ttl;
 }
@@ -62,7 +61,7 @@ class Route53Target implements DnsTarget {
     if (existing) return existing;
     const data = new PlainDataSource(
       this.scope,
-      'aws_route53_zone',
+      ROUTE53_SUPPORTS.zoneLookup,
       zoneAddress(zone.name),
       { name: zone.name, private_zone: false },
       { provider: this.dnsProvider },
@@ -82,7 +81,7 @@ class Route53Target implements DnsTarget {
       const resource = new PlainResource(
         this.scope,
         address,
-        'aws_route53_record',
+        ROUTE53_SUPPORTS.resource,
         address,
         {
           name: first.name,
@@ -101,10 +100,7 @@ class Route53Target implements DnsTarget {
 /** The Route 53 provider. */
 export const route53Provider: DnsProvider = {
   name: 'route53',
-
-  audit(environment: ResolvedEnvironment, records: readonly PlannedRecord[]): ConfigIssue[] {
-    return overlappingSets(environment, records, 'Route 53 keeps one record set per name and type');
-  },
+  supports: ROUTE53_SUPPORTS,
 
   configure(scope: Construct, environment: ResolvedEnvironment): DnsTarget {
     const { profile, assumeRoleArn } = environment.dns;

@@ -2,7 +2,8 @@
  * Two records of ours that would own the same DNS record set: on Route 53 the second
  * resource fails or overwrites the first (one resource owns a whole set), on Cloudflare the
  * name holds two SPF or DMARC records (a permanent error, RFC 7208 section 4.5) or two
- * CNAMEs. Refused at plan time, naming the config path of each side (issue #6).
+ * CNAMEs. Refused at plan time, naming the config path of each side (issue #6). Part of the
+ * check stage: it needs the plan of every domain of every environment.
  */
 import { errorAt, joinPath } from '../config/issues';
 import type { ConfigIssue } from '../config/issues';
@@ -25,33 +26,22 @@ interface Claim {
   readonly record: PlannedRecord;
 }
 
-/** Config paths of domain entries by domain name, built once per environment. */
-const domainPaths = new WeakMap<ResolvedEnvironment, Map<string, string>>();
-
 /**
  * The config path that decides the name of `record`: `environments.p.domains[1].mailFrom.subdomain`.
  * Only computed for records that clash, so a clean config pays nothing for it.
  */
 function claimPath({ environment, record }: Claim): string {
-  let paths = domainPaths.get(environment);
-  if (!paths) domainPaths.set(environment, (paths = new Map(environment.domains.map((d) => [d.name, d.path]))));
-  return joinPath(paths.get(record.domain) ?? environment.path, NAME_KEY[record.role] ?? 'name');
+  const entry = environment.domains.find((d) => d.name === record.domain);
+  return joinPath(entry?.path ?? environment.path, NAME_KEY[record.role] ?? 'name');
 }
 
 function setKey(record: PlannedRecord): string {
   return `${record.name.toLowerCase()}\n${record.type}`;
 }
 
-/** The provider and DNS account part of a zone key, made once per environment's `dns`. */
-const accountKeys = new WeakMap<ResolvedDns, string>();
-
 /** Where a record set lives across environments: the same provider, DNS account and zone. */
 function zoneKey(dns: ResolvedDns, zone: ZoneRef): string {
-  let account = accountKeys.get(dns);
-  if (account === undefined) {
-    account = [dns.provider, dns.profile ?? '', dns.assumeRoleArn ?? ''].join('\n');
-    accountKeys.set(dns, account);
-  }
+  const account = [dns.provider, dns.profile ?? '', dns.assumeRoleArn ?? ''].join('\n');
   return `${account}\n${zone.kind === 'id' ? `id:${zone.id}` : `name:${zone.name}`}`;
 }
 
@@ -140,15 +130,6 @@ function setClashIssues(claims: () => Iterable<Claim>, why: string): ConfigIssue
     ({ owner, claim, ownerPath, claimedAt }) =>
       errorAt(claimedAt, say.sharedRecordSet(claim.record, owner.record, ownerPath, why)),
   );
-}
-
-/** Issues for every record of `environment` that shares a (name, type) set with an earlier one. */
-export function overlappingSets(
-  environment: ResolvedEnvironment,
-  records: readonly PlannedRecord[],
-  why: string = say.ONE_SET_PER_NAME[environment.dns.provider],
-): ConfigIssue[] {
-  return setClashIssues(() => claimsOn(environment, records), why);
 }
 
 /**

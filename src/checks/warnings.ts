@@ -4,21 +4,21 @@
  * values were written) in, issues of severity `warning` out. `ses-dns validate` prints them;
  * `--strict` makes them fail.
  */
-import { externalReportDomains, managedZoneOf, planReportAuthorization, reportAuthName } from '../records/report-auth';
+import { domainRegions, hasRegionPlaceholder } from '../config/domain-regions';
+import { joinPath } from '../config/issues';
+import type { ConfigIssue } from '../config/issues';
+import { mergeLayers } from '../config/merge';
+import type { MergedSettings } from '../config/merge';
+import type { ResolvedConfig, ResolvedDomain, ResolvedEnvironment, ResolvedSpf } from '../config/model';
+import { isObj } from '../config/read';
+import type { Obj } from '../config/read';
+import { REGIONS_WITHOUT_SMTP } from '../config/regions';
+import { SETTINGS_KEYS } from '../config/vocabulary';
 import * as say from '../messages/config';
 import { hasTokenPlaceholder } from '../records/model';
 import { planDomain } from '../records/plan';
-import { domainRegions, hasRegionPlaceholder } from '../records/regional';
-import { REGIONS_WITHOUT_SMTP } from '../records/regions';
-import { joinPath } from './issues';
-import type { ConfigIssue } from './issues';
-import { mergeLayers } from './merge';
-import type { MergedSettings } from './merge';
-import type { ResolvedConfig, ResolvedDomain, ResolvedEnvironment, ResolvedSpf } from './model';
-import { SETTINGS_KEYS } from './vocabulary';
-import { setupWarnings } from './setup-warnings';
-import { isObj } from './read';
-import type { Obj } from './read';
+import { externalReportDomains, managedZoneOf, planReportAuthorization, reportAuthName } from '../records/report-auth';
+import { domainsWithDmarc, setupWarnings } from './setup-warnings';
 
 /** The most DNS-querying terms an SPF evaluation may use (RFC 7208 section 4.6.4). */
 export const SPF_LOOKUP_LIMIT = 10;
@@ -47,8 +47,9 @@ export function configAdvice(config: ResolvedConfig, raw: unknown): ConfigAdvice
   for (const environment of config.environments) {
     const others = config.environments.filter((e) => e !== environment);
     const settingsOf = layers.forEnvironment(environment.name);
+    const withDmarc = domainsWithDmarc(environment);
     for (const domain of environment.domains) {
-      checkDomain(domain, environment, others, settingsOf(domain), warn, notes);
+      checkDomain(domain, environment, others, settingsOf(domain), withDmarc, warn, notes);
     }
   }
   checkSharedDomains(config, warn);
@@ -105,6 +106,7 @@ function checkDomain(
   environment: ResolvedEnvironment,
   others: readonly ResolvedEnvironment[],
   settings: MergedSettings,
+  withDmarc: ReadonlySet<string>,
   warn: Warn,
   notes: ConfigNote[],
 ): void {
@@ -162,12 +164,12 @@ function checkDomain(
       }
     }
   }
-  // AWS's SMTP endpoint table (records/regions.ts): Zurich offers the SES API but no SMTP.
+  // AWS's SMTP endpoint table (src/config/regions.ts): Zurich offers the SES API but no SMTP.
   for (const region of domainRegions(domain)) {
     if (REGIONS_WITHOUT_SMTP.has(region)) warn(settings.originOf('region'), say.noSmtpEndpoint(region));
   }
   regionalNotes(domain, settings, notes);
-  setupWarnings(domain, environment, settings, warn);
+  setupWarnings(domain, withDmarc, settings, warn);
   if (domain.spf) {
     const lookups = spfLookups(domain.spf);
     if (lookups > SPF_LOOKUP_LIMIT) {
@@ -200,7 +202,7 @@ export function spfLookups(spf: ResolvedSpf): number {
  * The same domain in two environments, when their stacks could own the same thing: one SES
  * identity (a region in common, and accounts not known to differ), or records at the same
  * names of a zone of the same name in another DNS account or provider (the same DNS account
- * is an error already: src/providers/overlap.ts). In different regions, or with different
+ * is an error already: overlap.ts). In different regions, or with different
  * `account.id`s, they are different identities, and nothing is said.
  */
 function checkSharedDomains(config: ResolvedConfig, warn: Warn): void {

@@ -2,21 +2,24 @@
  * The safety keys of a domain (issue #6), checked against what the domain will produce:
  * `keepTxt` (TXT values of others that share a record set with ours) and `import` (objects
  * that already exist and are adopted on the first apply). Values of the wrong type were
- * reported by the schema; this pass reads around them.
+ * reported by the schema; this pass reads around them. A pass of the check stage: it needs
+ * each domain's plan, which the config knows nothing of, so the config's resolution calls it
+ * on each domain it resolves (src/checks/validate.ts hands it in).
  */
-import { planDomain } from '../records/plan';
-import type { PlannedRecord } from '../records/model';
-import { domainInRegions, importKey } from '../records/regional';
-import type { DomainInRegion } from '../records/regional';
+import { effectiveConfigurationSetName } from '../config/configuration-set';
+import { domainInRegions, importKey } from '../config/domain-regions';
+import type { DomainInRegion } from '../config/domain-regions';
+import { errorAt, joinPath } from '../config/issues';
+import type { ConfigIssue } from '../config/issues';
+import type { KeptTxt, ResolvedDns, ResolvedDomain } from '../config/model';
+import { REGION_KEY, RELATIVE_NAME, TXT_VALUE } from '../config/patterns';
+import { isObj } from '../config/read';
+import type { Obj } from '../config/read';
+import { IMPORT_ROLES, REGIONAL_IMPORT_ROLES } from '../config/vocabulary';
 import * as say from '../messages/config';
-import { errorAt, joinPath } from './issues';
-import type { ConfigIssue } from './issues';
-import type { KeptTxt, ResolvedDns, ResolvedDomain } from './model';
-import { CLOUDFLARE_ZONE_ID, REGION_KEY, RELATIVE_NAME, ROUTE53_ZONE_ID, TXT_VALUE } from './patterns';
-import { effectiveConfigurationSetName } from './configuration-set';
-import { IMPORT_ROLES, REGIONAL_IMPORT_ROLES } from './vocabulary';
-import { isObj } from './read';
-import type { Obj } from './read';
+import type { PlannedRecord } from '../records/model';
+import { planDomain } from '../records/plan';
+import { providerSupport } from '../providers/supports';
 
 /** What each TXT role of ours is, in words, for messages. */
 const TXT_ROLE_WORDS: Partial<Record<PlannedRecord['role'], string>> = {
@@ -26,8 +29,9 @@ const TXT_ROLE_WORDS: Partial<Record<PlannedRecord['role'], string>> = {
 };
 
 /**
- * `domain` with its `keepTxt` and `import` entries resolved; every problem found is
- * appended to `issues`.
+ * `domain` with its `keepTxt` and `import` entries checked against its plan and resolved;
+ * every problem found is appended to `issues`. The config's resolution runs it on each
+ * domain as it is resolved (a `DomainPass`, src/config/resolve.ts).
  */
 export function withSafety(
   domain: ResolvedDomain,
@@ -165,7 +169,7 @@ function resolveIdentityImports(
         continue;
       }
     } else {
-      const problem = recordIdProblem(id, byRole.get(role)!, dns);
+      const problem = providerSupport(dns.provider).importIdProblem(id, byRole.get(role)!);
       if (problem) {
         error(problem);
         continue;
@@ -173,28 +177,4 @@ function resolveIdentityImports(
     }
     imports[importKey(role, identity.further ? identity.region : undefined)] = id;
   }
-}
-
-/** Why `id` cannot be the provider's import id of `record`, or undefined when it can. */
-function recordIdProblem(id: string, record: PlannedRecord, dns: ResolvedDns): string | undefined {
-  const zoneId = record.zone.kind === 'id' ? record.zone.id : undefined;
-  if (dns.provider === 'cloudflare') {
-    const zone = zoneId ?? '<zone id>';
-    const example = `${zone}/<record id>`;
-    const match = /^([0-9a-f]{32})\/([0-9a-f]{32})$/.exec(id);
-    const zoneOk = match && new RegExp(CLOUDFLARE_ZONE_ID).test(match[1]!) && (!zoneId || match[1] === zoneId);
-    if (!zoneOk) return say.notCloudflareImportId(id, record.role, example);
-    return undefined;
-  }
-  // Easy DKIM names hold a token SES chose; the user copies it from the existing record.
-  const namePattern = record.name
-    .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-    .replace(/\\\{dkim-token-[0-2]\\\}/, '[a-z0-9]{1,63}');
-  const match = new RegExp(`^(.+)_(${namePattern})_(${record.type})$`).exec(id);
-  const zoneOk = match && new RegExp(ROUTE53_ZONE_ID).test(match[1]!) && (!zoneId || match[1] === zoneId);
-  if (!zoneOk) {
-    const example = `${zoneId ?? 'Z0123456789ABCDEFGHIJ'}_${record.name}_${record.type}`;
-    return say.notRoute53ImportId(id, record.role, example);
-  }
-  return undefined;
 }

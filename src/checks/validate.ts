@@ -1,0 +1,39 @@
+/**
+ * The whole validation of a config: the config's own rules (src/config), then the check
+ * stage, the rules that need the record plan, each run once over every environment: the
+ * `keepTxt` and `import` entries against each domain's plan (safety.ts), record sets that
+ * two entries or two environments would both own (overlap.ts), and, on a config without
+ * errors, what each DNS vendor takes (audit.ts). Warnings (warnings.ts) are `validate`'s.
+ */
+import { readConfigFile, findConfigFile, validateConfigValue } from '../config/load';
+import type { LoadedConfig } from '../config/load';
+import { ConfigError } from '../config/issues';
+import type { ConfigIssue } from '../config/issues';
+import type { ResolvedConfig } from '../config/model';
+import { auditEnvironments } from './audit';
+import { recordSetOverlaps } from './overlap';
+import { withSafety } from './safety';
+
+const isError = (issue: ConfigIssue) => issue.severity === 'error';
+
+/** Validates a raw config value: every issue, and the resolved config. */
+export function validateConfig(raw: unknown): { config: ResolvedConfig; issues: ConfigIssue[] } {
+  // keepTxt and import are checked on each domain as it is resolved, beside its other issues.
+  const { config, issues } = validateConfigValue(raw, withSafety);
+  issues.push(...recordSetOverlaps(config.environments));
+  // What a vendor takes is checked on a plan made from a config that is otherwise valid: a
+  // value the config's rules refused would be reported twice.
+  if (!issues.some(isError)) issues.push(...auditEnvironments(config.environments));
+  return { config, issues };
+}
+
+/**
+ * Loads, validates and resolves a config file.
+ * @throws ConfigError with every error found, when there is at least one.
+ */
+export function loadConfig(file?: string): LoadedConfig {
+  const path = findConfigFile(file);
+  const { config, issues } = validateConfig(readConfigFile(path));
+  if (issues.some(isError)) throw new ConfigError(issues, path);
+  return { file: path, config, issues };
+}
