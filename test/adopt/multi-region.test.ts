@@ -16,7 +16,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { adopt } from '../../src/cli/commands/adopt';
 import type { AdoptOptions } from '../../src/cli/commands/adopt';
-import { validateConfig } from '../../src/config/load';
+import { validateConfig } from '../../src/checks/validate';
 import type { DnsLookup } from '../../src/verify/lookup';
 
 const ZONE = 'Z0123456789ABCDEFGHIJ';

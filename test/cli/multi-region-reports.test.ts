@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { verify } from '../../src/cli/commands/verify';
-import { loadConfig } from '../../src/config/load';
+import { loadConfig } from '../../src/checks/validate';
 import { parseTokens } from '../../src/cli/tokens';
 import { tokensKey } from '../../src/records/regional';
 import type { DnsLookup } from '../../src/verify/lookup';

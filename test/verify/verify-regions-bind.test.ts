@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { main } from '../../src/cli/main';
-import { validateConfig } from '../../src/config/load';
+import { validateConfig } from '../../src/checks/validate';
 import { requireBind } from '../e2e/support/bind-gate';
 import { DnsWorld, plannedZones, testTokens } from './support/dns-world';
 import { ROOT } from '../cli/run';
