@@ -159,8 +159,20 @@ export function recordSetOverlaps(environments: readonly ResolvedEnvironment[]):
   );
   for (const { owner, claim, ownerPath, claimedAt } of across) {
     const { record } = claim;
-    const message = say.recordSetOfTwoStates(record, describeZone(record.zone), owner.environment.name, ownerPath);
+    const zone = describeZone(record.zone);
+    const here = regionsOfDomain(claim.environment, record.domain);
+    const there = regionsOfDomain(owner.environment, owner.record.domain);
+    const message =
+      record.domain === owner.record.domain && here && there && !here.some((r) => there.includes(r))
+        ? say.domainRegionsInTwoStates(record, zone, owner.environment.name, ownerPath, { here, there })
+        : say.recordSetOfTwoStates(record, zone, owner.environment.name, ownerPath);
     issues.push(errorAt(claimedAt, message));
   }
   return issues;
+}
+
+/** The SES regions of the domain named `name` in `environment` (home first), if it is one of its domains. */
+function regionsOfDomain(environment: ResolvedEnvironment, name: string): readonly string[] | undefined {
+  const domain = environment.domains.find((d) => d.name === name);
+  return domain && (domain.regions ?? [domain.region]);
 }

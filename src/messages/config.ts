@@ -346,6 +346,23 @@ export const sharedRecordSet = (record: RecordWords, owner: RecordWords, ownerPa
 export const recordSetOfTwoStates = (record: RecordWords, zone: string, environment: string, ownerPath: string) =>
   `the ${record.role} ${record.type} record at ${record.name} (${zone}) is also written by environment "${environment}", set at ${ownerPath}; two Terraform states cannot own one record set, each apply would undo the other: keep the domain in one environment, or give the environments different zones (zone: { id }) or DNS accounts (dns.profile)`;
 
+/**
+ * One domain in two environments with different SES regions: the record sets the two would
+ * share (DMARC, root SPF, a MAIL FROM name without `{region}`) belong in one state, which a
+ * region list gives (issue #16).
+ */
+export const domainRegionsInTwoStates = (
+  record: RecordWords,
+  zone: string,
+  environment: string,
+  ownerPath: string,
+  regions: { readonly here: readonly string[]; readonly there: readonly string[] },
+) => {
+  const mailFrom = record.role === 'mail-from-mx' || record.role === 'mail-from-spf';
+  const listed = [...regions.here, ...regions.there].join(', ');
+  return `the ${record.role} ${record.type} record at ${record.name} (${zone}) is also written by environment "${environment}", set at ${ownerPath}; ${record.domain} is an SES identity in ${regions.here.join(', ')} here and in ${regions.there.join(', ')} there, and two Terraform states cannot own one record set: list its regions in one entry (region: [${listed}]), which writes ${mailFrom ? `a MAIL FROM name per region (put {region} in mailFrom.subdomain)` : 'the records the regions share once'}, or give the environments different zones (zone: { id }) or DNS accounts (dns.profile)`;
+};
+
 /** What a DNS vendor takes, as its data says (src/providers/provider.ts `ProviderSupport`). */
 interface SupportWords {
   readonly title: string;

@@ -20,6 +20,23 @@ describe('two records of ours in one record set are refused, naming both config 
     ]);
   });
 
+  test('one domain in two environments of different SES regions: the fix is one entry with a region list', () => {
+    const raw = {
+      environments: {
+        us: { region: 'us-east-1', dns: { provider: 'route53' }, domains: [{ name: 'example.com' }] },
+        eu: { region: 'eu-west-1', dns: { provider: 'route53' }, domains: [{ name: 'example.com' }] },
+      },
+    };
+    const regions = 'example.com is an SES identity in us-east-1 here and in eu-west-1 there';
+    const two =
+      'two Terraform states cannot own one record set: list its regions in one entry (region: [us-east-1, eu-west-1])';
+    const otherwise = 'or give the environments different zones (zone: { id }) or DNS accounts (dns.profile)';
+    expect(errorsOf(raw)).toEqual([
+      `environments.us.domains[0].mailFrom.subdomain: the mail-from-mx MX record at mail.example.com (zone example.com) is also written by environment "eu", set at environments.eu.domains[0].mailFrom.subdomain; ${regions}, and ${two}, which writes a MAIL FROM name per region (put {region} in mailFrom.subdomain), ${otherwise}`,
+      `environments.us.domains[0].name: the dmarc TXT record at _dmarc.example.com (zone example.com) is also written by environment "eu", set at environments.eu.domains[0].name; ${regions}, and ${two}, which writes the records the regions share once, ${otherwise}`,
+    ]);
+  });
+
   test('the same _dmarc written by two environments into one zone', () => {
     const raw = {
       defaults: { region: 'eu-west-1', mailFrom: false },
