@@ -132,6 +132,10 @@ export const resolverUnanswered = (why: string, resolver: string | undefined) =>
 /** AWS could not be asked; `why` names the fix (src/verify/aws-unavailable.ts). */
 export const awsUnanswered = (why: string) => `could not check: ${why}`;
 
+/** An AWS resource the new stack file moves to another region (src/output/region-moves.ts). */
+export const regionMoved = (stack: string, move: { type: string; name: string; from: string; to: string }) =>
+  `stack ${stack}: ${move.type}.${move.name} was in ${move.from} at the last synth and is now in ${move.to}. Terraform does not take that as a move: its plan would create (or take over) the resource in ${move.to} and stop managing the one in ${move.from}${move.type === 'aws_sesv2_email_identity' ? ', and an identity created anew has other DKIM tokens: mail fails DKIM until DNS follows' : ''}. If you reordered a region list, list ${move.from} first again: the first region is the home region, whose resources keep the unsuffixed addresses. If the move is meant, append ${move.to} to the list, move sending, then retire ${move.from} (docs/regions.md)`;
+
 // ---------------------------------------------------------------------------------------
 // How an error ends a run (src/cli/errors.ts)
 // ---------------------------------------------------------------------------------------

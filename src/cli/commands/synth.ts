@@ -16,6 +16,7 @@ import { loadConfig } from '../../checks/validate';
 import type { ResolvedConfig, ResolvedEnvironment } from '../../config/model';
 import { fileHolds, sameFiles } from '../../output/atomic';
 import { outputRefusal } from '../../output/guard';
+import { regionMovesBetweenFiles } from '../../output/region-moves';
 import { MANIFEST_FILE, STACKS_FOLDER } from '../../output/layout';
 import type { StackFile } from '../../output/layout';
 import { defaultManifestEntry, renderManifest } from '../../output/manifest';
@@ -234,6 +235,11 @@ export async function synth(options: SynthOptions = {}): Promise<SynthResult> {
     })) {
       const environment = environments.get(stack.name)!;
       const reports = reportsOf(environment);
+      const previous = join(outdir, ...stackPath(stack.name, 'cdk.tf.json').split('/'));
+      if (scan.stacks.get(stack.name)?.generated.get('cdk.tf.json') === true && !sameFiles(stack.file, previous)) {
+        for (const move of regionMovesBetweenFiles(previous, stack.file))
+          warnings.push(say.regionMoved(stack.name, move));
+      }
       staging.stageFile(stackPath(stack.name, 'cdk.tf.json'), stack.file);
       for (const [file, text] of reports) staging.stage(stackPath(stack.name, file), text);
       synthesized.set(stack.name, stack.manifest);
