@@ -60,6 +60,9 @@ export const notAFormat = (allowed: readonly string[], format: string) => `--for
 
 export const noReportPaths = 'give at least one report file or folder: ses-dns dmarc reports/';
 
+export const reportPathsMissing = (paths: readonly string[]) =>
+  `${paths.join(', ')} ${paths.length === 1 ? 'does' : 'do'} not exist: give report files (.xml, .xml.gz, .zip, .eml, mbox) or folders of them`;
+
 export const hclOutput =
   'ses-dns writes stacks as JSON only (cdk.tf.json): run cdktf synth without --hcl, since HCL output renders some Cloudflare v5 attributes as blocks';
 

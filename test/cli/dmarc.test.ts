@@ -155,6 +155,10 @@ describe('thresholds and usage', () => {
       'error: --min-days must be a whole number of at least 1, got "0"',
     ],
     [
+      ['dmarc', '-c', 'test/fixtures/dmarc/ses-dns.yaml', BUILT, 'reprots/'],
+      'error: reprots/ does not exist: give report files (.xml, .xml.gz, .zip, .eml, mbox) or folders of them',
+    ],
+    [
       ['dmarc', '-c', 'test/fixtures/dmarc/ses-dns.yaml', BUILT, '--env', 'prod'],
       'error   environments.prod: --env prod: no such environment; the config has production, staging',
     ],
@@ -162,6 +166,8 @@ describe('thresholds and usage', () => {
     const result = await run(...argv);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(message);
+    // A usage error is said before any analysis: no verdict is printed.
+    expect(result.stdout).toBe('');
   });
 
   test('--help describes the thresholds and the exit codes', async () => {

@@ -2,6 +2,7 @@
  * `ses-dns dmarc`: its flags (the thresholds among them), its help, and how the outcome is
  * printed and ends. The work, and the text of the outcome, is ./dmarc.ts.
  */
+import { existsSync } from 'node:fs';
 import * as say from '../../messages/cli';
 import type { Thresholds } from '../../dmarc/recommend';
 import { CONFIG_FLAGS, positiveInteger } from '../command';
@@ -24,7 +25,7 @@ export const dmarcCommand: Command = {
     '  --min-pass PERCENT   share of messages that must pass DMARC (default 99)',
     '  --allow-mixed-sources  do not hold a domain back for an IP that sends both passing and failing mail',
     '  --apply              raise dmarc.policy one step for the ready domains, in the config, in place',
-    '  --json               print {domains, files, thresholds, applied} as JSON on stdout',
+    '  --json               print {config, thresholds, domains, files, applied?} as JSON on stdout',
     'Exit codes: 0 all files read, 1 a file could not be read, 2 bad input or a config --apply cannot edit',
   ].join('\n'),
   allowPositionals: true,
@@ -40,6 +41,10 @@ export const dmarcCommand: Command = {
   },
   async run(values, paths, io) {
     if (paths.length === 0) throw new UsageError(say.noReportPaths);
+    // A path typed on the command line that is not there is a mistake in the command, not a
+    // report that failed to read: say so before any analysis, which would read as a verdict.
+    const missing = paths.filter((path) => !existsSync(path));
+    if (missing.length > 0) throw new UsageError(say.reportPathsMissing(missing));
     const thresholds: { -readonly [K in keyof Thresholds]?: Thresholds[K] } = {};
     const minMessages = positiveInteger(values['min-messages'], '--min-messages');
     if (minMessages !== undefined) thresholds.minMessages = minMessages;
