@@ -180,7 +180,8 @@ function manifestEntries(
 function staleWarning(stale: StaleStack, outdir: string): string {
   const folder = display(stale.folder.path);
   const found = stale.keptFor.map((p) => (isAbsolute(p) ? display(p) : display(join(outdir, p))));
-  return `stack ${stale.folder.name} is no longer in the config, but ${folder} holds Terraform state or working files (${found.join(', ')}): kept. If it still manages resources, destroy them first (cdktf destroy ${stale.folder.name}, or terraform destroy in ${folder}) and then remove the folder; if they are gone or moved elsewhere, remove ${folder} by hand`;
+  // Each file named where it is: a local state is kept beside the config, not in the folder.
+  return `stack ${stale.folder.name} is no longer in the config, but its Terraform state or working files remain (${found.join(', ')}): ${folder} kept. If it still manages resources, destroy them first (cdktf destroy ${stale.folder.name}, or terraform destroy in ${folder}) and then remove the folder and those files; if they are gone or moved elsewhere, remove them by hand`;
 }
 
 function misplacedWarning(state: MisplacedState): string {
