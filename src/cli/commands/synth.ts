@@ -210,6 +210,16 @@ function foreignFolderWarnings(prepared: Prepared, listed: ReadonlySet<string>):
 }
 
 /**
+ * AWS resources that the stack file `next` keeps at their address but puts in another region
+ * than the file synth wrote last time (src/output/region-moves.ts), as warnings.
+ */
+function regionMoveWarnings(prepared: Prepared, stack: string, next: string): string[] {
+  const previous = join(prepared.outdir, ...stackPath(stack, 'cdk.tf.json').split('/'));
+  if (prepared.scan.stacks.get(stack)?.generated.get('cdk.tf.json') !== true || sameFiles(next, previous)) return [];
+  return regionMovesBetweenFiles(previous, next).map((move) => say.regionMoved(stack, move));
+}
+
+/**
  * Synthesizes the stacks of a config file into the output folder, replacing only the files
  * it generates.
  * @throws ConfigError on a bad config, UsageError when the output folder is not synth's to write; nothing is written then
@@ -236,11 +246,7 @@ export async function synth(options: SynthOptions = {}): Promise<SynthResult> {
     })) {
       const environment = environments.get(stack.name)!;
       const reports = reportsOf(environment);
-      const previous = join(outdir, ...stackPath(stack.name, 'cdk.tf.json').split('/'));
-      if (scan.stacks.get(stack.name)?.generated.get('cdk.tf.json') === true && !sameFiles(stack.file, previous)) {
-        for (const move of regionMovesBetweenFiles(previous, stack.file))
-          warnings.push(say.regionMoved(stack.name, move));
-      }
+      warnings.push(...regionMoveWarnings(prepared, stack.name, stack.file));
       staging.stageFile(stackPath(stack.name, 'cdk.tf.json'), stack.file);
       for (const [file, text] of reports) staging.stage(stackPath(stack.name, file), text);
       synthesized.set(stack.name, stack.manifest);
@@ -312,6 +318,7 @@ export async function synthCheck(options: SynthOptions = {}): Promise<CheckResul
     version = prepared.app.cdktfVersion(scratch);
     for (const stack of prepared.app.synthesizeStacks(split.config, { scratch, configFolder: prepared.configFolder })) {
       const reports = reportsOf(environments.get(stack.name)!);
+      warnings.push(...regionMoveWarnings(prepared, stack.name, stack.file));
       compare(stackPath(stack.name, 'cdk.tf.json'), { file: stack.file });
       for (const [file, text] of reports) compare(stackPath(stack.name, file), { text });
       synthesized.set(stack.name, stack.manifest);
