@@ -265,6 +265,12 @@ describe('rejections (exit 2) and warnings', () => {
       'must not list the same value twice (entries 1 and 0 are equal)',
     ],
     [
+      'a GovCloud region beside commercial ones in one environment',
+      { region: ['us-east-1', 'us-gov-west-1'], mailFrom: MAIL_FROM },
+      'environments.production.domains[0].region',
+      "us-gov-west-1 is in AWS partition aws-us-gov, but this environment's region us-east-1 is in aws: one environment's stack uses one set of AWS credentials, and an account lives in one partition; put the domains of aws-us-gov in an environment of their own (with region: us-gov-west-1)",
+    ],
+    [
       'an empty region list',
       { region: [], mailFrom: MAIL_FROM },
       'environments.production.domains[0].region',
@@ -284,6 +290,30 @@ describe('rejections (exit 2) and warnings', () => {
     const result = await run('synth', '-c', file, '-o', join(file, '..', 'out'));
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`${path}: ${message}`);
+  });
+
+  test('GovCloud in an environment of its own is accepted; an inherited mixed list is reported once, where it is written', () => {
+    const issues = issuesOf({
+      environments: {
+        gov: {
+          region: 'us-gov-west-1',
+          dns: { provider: 'route53' },
+          domains: [
+            { name: 'example.gov' },
+            { name: 'two.example.gov', region: ['us-gov-west-1', 'us-gov-east-1'], mailFrom: MAIL_FROM },
+          ],
+        },
+        mixed: {
+          region: ['us-gov-west-1', 'us-east-1'],
+          mailFrom: MAIL_FROM,
+          dns: { provider: 'route53' },
+          domains: [{ name: 'a.example.io' }, { name: 'b.example.io' }],
+        },
+      },
+    });
+    expect(issues.filter((i) => i.severity === 'error').map((i) => [i.path, i.message.slice(0, 61)])).toEqual([
+      ['environments.mixed.region', "us-east-1 is in AWS partition aws, but this environment's reg"],
+    ]);
   });
 
   test('two regions on one MAIL FROM name through two environments of one DNS account: refused', () => {

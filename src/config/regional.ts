@@ -11,6 +11,7 @@ import type { ConfigIssue } from './issues';
 import type { MergedSettings } from './merge';
 import type { ResolvedDomain } from './model';
 import { isObj } from './read';
+import { partitionOf } from './regions';
 
 /**
  * The regions a raw `region` value names: a string is one region, a list its strings in
@@ -97,4 +98,27 @@ export function checkRegionalTargets(
       issues.push(errorAt(path, say.targetInOneRegion(arn, arnRegion(arn), domain.name, domainRegions(domain))));
     }
   });
+}
+
+/**
+ * The regions of one environment stay in one AWS partition: its stack's AWS providers (one
+ * per region) share the environment's credentials, and an account lives in one partition,
+ * so a GovCloud region beside a commercial one could never plan. Each place that writes a
+ * region of the other partition is reported once (`reported` is shared by the environment).
+ * @param home the environment's own (first) region, which decides its partition
+ */
+export function checkOnePartition(
+  domain: ResolvedDomain,
+  settings: MergedSettings,
+  home: string,
+  reported: Set<string>,
+  issues: ConfigIssue[],
+): void {
+  const partition = partitionOf(home);
+  const foreign = domainRegions(domain).filter((region) => partitionOf(region) !== partition);
+  if (foreign.length === 0) return;
+  const at = locate(settings, 'region', domain);
+  if (reported.has(at)) return;
+  reported.add(at);
+  issues.push(errorAt(at, say.regionsAcrossPartitions(foreign, partitionOf(foreign[0]!), home, partition)));
 }

@@ -79,6 +79,15 @@ const REGIONAL_DKIM_REGIONS: ReadonlySet<string> = new Set([
  */
 export const REGIONS_WITHOUT_SMTP: ReadonlySet<string> = new Set(['eu-central-2']);
 
+/**
+ * The AWS partition of an SES region: GovCloud (`us-gov-*`) is a partition of its own, with
+ * its own accounts and credentials; every other region of the table is in the commercial one.
+ * @see https://docs.aws.amazon.com/govcloud-us/latest/UserGuide/using-govcloud-arns.html
+ */
+export function partitionOf(region: string): 'aws' | 'aws-us-gov' {
+  return region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
+}
+
 /** Whether SES offers its API in `region`. */
 export function isSesRegion(region: string): boolean {
   return SES_REGIONS.includes(region);

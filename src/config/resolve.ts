@@ -29,7 +29,7 @@ import type {
   ZoneRef,
 } from './model';
 import { CLOUDFLARE_ZONE_ID, ROUTE53_ZONE_ID } from './patterns';
-import { checkRegionalNames, checkRegionalTargets, readRegions } from './regional';
+import { checkOnePartition, checkRegionalNames, checkRegionalTargets, readRegions } from './regional';
 import {
   ALIGNMENT_MODES,
   DMARC_POLICIES,
@@ -128,6 +128,7 @@ function resolveEnvironment(
   }
   const domains: ResolvedDomain[] = [];
   const firstPathOf = new Map<string, string>();
+  const partitionReported = new Set<string>();
   const entries = Array.isArray(raw.domains) ? raw.domains : [];
   entries.forEach((entry: unknown, index: number) => {
     const domainPath = joinPath(joinPath(path, 'domains'), index);
@@ -141,6 +142,7 @@ function resolveEnvironment(
     const settings = mergeLayers([BUILT_IN, defaults, envLayer, { values: settingsOf(entry), path: domainPath }]);
     const domain = resolveDomain(entry, name, domainPath, settings, dns, issues);
     checkRegionalNames(domain, settings, issues);
+    checkOnePartition(domain, settings, regions?.[0] ?? 'us-east-1', partitionReported, issues);
     checkRegionalTargets(
       domain,
       isObj(settings.values.configurationSet) ? settings.values.configurationSet.events : undefined,

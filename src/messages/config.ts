@@ -179,6 +179,14 @@ export const configurationSetTaken = (name: string, other: string) =>
 
 const listed = (regions: readonly string[]) => regions.join(', ');
 
+export const regionsAcrossPartitions = (
+  regions: readonly string[],
+  partition: string,
+  home: string,
+  homePartition: string,
+) =>
+  `${regions.join(', ')} ${regions.length === 1 ? 'is' : 'are'} in AWS partition ${partition}, but this environment's region ${home} is in ${homePartition}: one environment's stack uses one set of AWS credentials, and an account lives in one partition; put the domains of ${partition} in an environment of their own (with region: ${regions[0]})`;
+
 export const mailFromNeedsRegion = (domain: string, subdomain: string, regions: readonly string[]) =>
   `${show(subdomain)} would give ${domain} one MAIL FROM name for its ${regions.length} regions (${listed(regions)}), but a MAIL FROM name takes exactly one MX, the feedback host of one region, and ses-dns gives each region its own so that bounces go straight back to the region that sent: put {region} in it, such as "feedback-smtp-{region}-amazonses" or "${subdomain}-{region}"`;
 
