@@ -37,10 +37,8 @@ function readWithYaml(text: string, file: string): unknown {
   const { parseDocument } = require('yaml') as typeof import('yaml');
   const doc: Document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
-    throw new ConfigError(
-      doc.errors.map((e) => errorAt('', say.invalidYaml(e.message))),
-      file,
-    );
+    // The first error only: those after it mostly follow from it (one bad indent, three errors).
+    throw new ConfigError([errorAt('', say.invalidYaml(doc.errors[0]!.message))], file);
   }
   try {
     return doc.toJS() as unknown;

@@ -34,7 +34,18 @@ export const unreadableConfig = (why: string) =>
   }`;
 
 export const invalidJson = (why: string) => `is not valid JSON: ${why}`;
-export const invalidYaml = (why: string) => `is not valid YAML: ${firstLine(why)}`;
+/**
+ * A YAML syntax error: the parser's first line without its trailing colon, and the line it
+ * points at (the parser's code frame follows that colon).
+ */
+export const invalidYaml = (why: string) => {
+  const [first = '', ...frame] = why.split('\n');
+  // The frame is a line of context, the line at fault, then a caret line under it.
+  const caret = frame.findIndex((line) => /^\s*\^+\s*$/.test(line));
+  const source = caret > 0 ? frame[caret - 1] : undefined;
+  const where = source === undefined || source.trim() === '' ? '' : ` (${JSON.stringify(source.trimEnd())})`;
+  return `is not valid YAML: ${first.replace(/:\s*$/, '')}${where}; fix the syntax there (indentation, quotes, a missing colon)`;
+};
 /** Alias bombs and the like parse, but refuse to expand (yaml's maxAliasCount). */
 export const unusableYaml = (why: string) => `is not usable YAML: ${firstLine(why)}`;
 export const codeConfigFailed = (why: string) => `could not be loaded: ${firstLine(why)}`;

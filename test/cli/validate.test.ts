@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { run } from './run';
 
@@ -26,6 +29,21 @@ describe('ses-dns validate', () => {
       `error   ${BAD}: environments.production.domains[1].name: "example.com" is already configured at environments.production.domains[0]; list each domain once per environment and put its settings in that one entry`,
       `${BAD}: 6 errors, 0 warnings`,
       '',
+    ]);
+  });
+
+  test('a YAML syntax slip: one error naming the line at fault and what to fix, not the errors that follow from it', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'ses-dns-yaml-')), 'ses-dns.yaml');
+    // `domains` indented one space short of `dns`: the yaml parser reports three errors.
+    writeFileSync(
+      file,
+      'environments:\n  production:\n    dns: { provider: route53 }\n   domains:\n      - name: example.com\n',
+    );
+    const result = await run('validate', '-c', file);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trimEnd().split('\n')).toEqual([
+      `error   ${file}: (top level): is not valid YAML: All mapping items must start at the same column at line 4, column 1 ("   domains:"); fix the syntax there (indentation, quotes, a missing colon)`,
+      `${file}: 1 error, 0 warnings`,
     ]);
   });
 
