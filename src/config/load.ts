@@ -64,6 +64,8 @@ function readConfigText(file: string): string {
 export function readConfigFile(file: string): unknown {
   const text = readConfigText(file);
   const ext = extname(file).toLowerCase();
+  // Said as such: "must be an object, got null" would leave the user guessing.
+  if (text.trim() === '') throw new ConfigError([errorAt('', say.emptyConfig)], file);
   if (CODE_CONFIG_EXTENSIONS.includes(ext)) {
     return readCodeConfig(file);
   }
@@ -74,7 +76,9 @@ export function readConfigFile(file: string): unknown {
       throw new ConfigError([errorAt('', say.invalidJson((error as Error).message))], file);
     }
   }
-  return readYaml(text, file);
+  const value = readYaml(text, file);
+  if (value === null || value === undefined) throw new ConfigError([errorAt('', say.emptyConfig)], file);
+  return value;
 }
 
 function readCodeConfig(file: string): unknown {

@@ -34,6 +34,9 @@ export const unreadableConfig = (why: string) =>
   }`;
 
 export const invalidJson = (why: string) => `is not valid JSON: ${why}`;
+export const emptyConfig =
+  'the file holds no config (it is empty, or only comments): a config needs at least environments with their domains; ses-dns init writes a commented one to start from';
+
 /**
  * A YAML syntax error: the parser's first line without its trailing colon, and the line it
  * points at (the parser's code frame follows that colon).

@@ -47,6 +47,20 @@ describe('ses-dns validate', () => {
     ]);
   });
 
+  test.each([
+    ['ses-dns.yaml', ''],
+    ['ses-dns.yaml', '# only a comment\n'],
+    ['ses-dns.json', '  \n'],
+  ])('an empty config (%s %j) is said to be empty, exit 2', async (name, text) => {
+    const file = join(mkdtempSync(join(tmpdir(), 'ses-dns-empty-')), name);
+    writeFileSync(file, text);
+    const result = await run('validate', '-c', file);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      `${file}: (top level): the file holds no config (it is empty, or only comments): a config needs at least environments with their domains; ses-dns init writes a commented one to start from`,
+    );
+  });
+
   test('--json: the same errors as stable JSON on stdout', async () => {
     const result = await run('validate', '-c', BAD, '--json');
     expect(result.code).toBe(2);
