@@ -262,7 +262,7 @@ describe('rejections (exit 2) and warnings', () => {
       'a region listed twice',
       { region: ['us-east-1', 'us-east-1'], mailFrom: MAIL_FROM },
       'environments.production.domains[0].region',
-      'must not list the same value twice (entries 1 and 0 are equal)',
+      'must not list the same value twice (entries 1 and 0 are equal: "us-east-1"); remove entry 1',
     ],
     [
       'a GovCloud region beside commercial ones in one environment',

@@ -140,8 +140,13 @@ function toIssue(error: ErrorObject, root: unknown): ConfigIssue | undefined {
       return errorAt(path, path === 'environments' ? say.noEnvironment : say.emptyObject);
     case 'maxProperties':
       return errorAt(path, say.zoneNameAndId);
-    case 'uniqueItems':
-      return errorAt(path, say.listedTwice(params.j, params.i));
+    case 'uniqueItems': {
+      // ajv names the last equal pair it finds; the first repeat reads better in a long list.
+      const repeat = firstRepeat(data);
+      return repeat
+        ? errorAt(path, say.listedTwice(repeat.later, repeat.earlier, repeat.value))
+        : errorAt(path, say.listedTwice(params.j, params.i));
+    }
     case 'propertyNames':
       return errorAt(
         joinPath(path, String(params.propertyName)),
@@ -150,4 +155,17 @@ function toIssue(error: ErrorObject, root: unknown): ConfigIssue | undefined {
     default:
       return errorAt(path, say.notValid(error.message));
   }
+}
+
+/** The first entry of `list` equal to an earlier one (compared as JSON), with both indexes. */
+function firstRepeat(list: unknown): { earlier: number; later: number; value: unknown } | undefined {
+  if (!Array.isArray(list)) return undefined;
+  const seen = new Map<string, number>();
+  for (const [index, value] of list.entries()) {
+    const key = JSON.stringify(value);
+    const earlier = seen.get(key);
+    if (earlier !== undefined) return { earlier, later: index, value };
+    seen.set(key, index);
+  }
+  return undefined;
 }

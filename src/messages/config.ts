@@ -111,8 +111,8 @@ export const tooShort = (limit: number, got: unknown) =>
 export const noEnvironment = 'must define at least one environment';
 export const emptyObject = 'must not be empty';
 export const zoneNameAndId = 'give either name or id, not both';
-export const listedTwice = (j: unknown, i: unknown) =>
-  `must not list the same value twice (entries ${j} and ${i} are equal)`;
+export const listedTwice = (later: unknown, earlier: unknown, value?: unknown) =>
+  `must not list the same value twice (entries ${later} and ${earlier} are equal${value === undefined ? '' : `: ${show(value)}`}); remove entry ${later}`;
 export const badEnvironmentName = (name: unknown, allowed: unknown) =>
   `environment name ${show(name)} is not allowed: must be ${allowed ?? 'a simple name'}`;
 export const notValid = (ajvMessage: string | undefined) => ajvMessage ?? 'is not valid';

@@ -17,7 +17,8 @@ function reference(text: string): unknown {
   try {
     return { value: parse(text, { uniqueKeys: true, logLevel: 'error' }) as unknown };
   } catch (error) {
-    return { error: (error as Error).message.split('\n')[0] };
+    // Its first line, without the colon its code frame follows.
+    return { error: (error as Error).message.split('\n')[0]!.replace(/:\s*$/, '') };
   }
 }
 
@@ -26,7 +27,14 @@ function ours(text: string): unknown {
     return { value: readYaml(text, 'ses-dns.yaml') };
   } catch (error) {
     expect(error).toBeInstanceOf(ConfigError);
-    return { error: (error as ConfigError).issues[0]!.message.replace(/^is not (valid|usable) YAML: /, '') };
+    // Our words around yaml's: the line at fault, quoted, and what to fix.
+    const message = (error as ConfigError).issues[0]!.message;
+    return {
+      error: message
+        .replace(/^is not (valid|usable) YAML: /, '')
+        .replace(/ \(".*"\)(?=; fix the syntax there)/, '')
+        .replace(/; fix the syntax there \(indentation, quotes, a missing colon\)$/, ''),
+    };
   }
 }
 
