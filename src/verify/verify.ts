@@ -9,6 +9,7 @@ import { tokensFor } from '../records/regional';
 import type { DkimTokens } from '../records/regional';
 import { checkRecord } from './check';
 import type { RecordCheck } from './check';
+import { DEFAULT_CONCURRENCY } from './lookup';
 import type { DnsLookup } from './lookup';
 
 /** Options of {@link verifyConfig}. */
@@ -19,7 +20,7 @@ export interface VerifyOptions {
    * tokens get their DKIM rows skipped.
    */
   readonly tokens?: DkimTokens;
-  /** Lookups in flight at once. @default 16 */
+  /** Lookups in flight at once. @default DEFAULT_CONCURRENCY (16) */
   readonly concurrency?: number;
   /** Called after each record is checked. */
   readonly onProgress?: (done: number, total: number) => void;
@@ -42,7 +43,7 @@ export async function verifyConfig(config: ResolvedConfig, options: VerifyOption
         );
     });
   });
-  return runBounded(jobs, options.concurrency ?? 16, options.onProgress);
+  return runBounded(jobs, options.concurrency ?? DEFAULT_CONCURRENCY, options.onProgress);
 }
 
 /** Runs `jobs` with at most `limit` in flight, keeping their order in the result. */
