@@ -3,7 +3,7 @@
  * live DNS, a bounded number at a time.
  */
 import type { ResolvedConfig } from '../config/model';
-import { fillTokens } from '../records/model';
+import { withTokens } from '../records/model';
 import { planEnvironment } from '../records/plan';
 import { tokensFor } from '../records/regional';
 import type { DkimTokens } from '../records/regional';
@@ -34,13 +34,7 @@ export async function verifyConfig(config: ResolvedConfig, options: VerifyOption
       const home = homeRegions.get(record.domain) ?? env.region;
       const tokens = (options.tokens && tokensFor(options.tokens, record, home)) ?? [];
       const zone = record.zone.kind === 'name' ? record.zone.name : record.domain;
-      return () =>
-        checkRecord(
-          env.name,
-          { ...record, name: fillTokens(record.name, tokens), value: fillTokens(record.value, tokens) },
-          options.dns,
-          { provider: env.dns.provider, zone },
-        );
+      return () => checkRecord(env.name, withTokens(record, tokens), options.dns, { provider: env.dns.provider, zone });
     });
   });
   return runBounded(jobs, options.concurrency ?? DEFAULT_CONCURRENCY, options.onProgress);

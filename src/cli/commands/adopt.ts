@@ -32,6 +32,7 @@ import type { ConfigIssue } from '../../config/issues';
 import { validateConfig } from '../../checks/validate';
 import { findConfigFile, readConfigFile } from '../../config/load';
 import type { ResolvedConfig, ResolvedDomain, ResolvedEnvironment } from '../../config/model';
+import type { DnsProviderName } from '../../config/types';
 import { isObj } from '../../config/read';
 import * as say from '../../messages/cli';
 import { hasTokenPlaceholder } from '../../records/model';
@@ -308,6 +309,11 @@ async function zoneFacts(
 ): Promise<Map<string, ZoneFacts>> {
   const facts = new Map<string, ZoneFacts>();
   const route53 = options.aws ? await route53Clients(options.route53Clients) : undefined;
+  // Each provider's API, by name: one line per provider, as in src/providers/registry.ts.
+  const zoneFactsBy: Record<DnsProviderName, (e: ResolvedEnvironment, d: ResolvedDomain) => Promise<ZoneFacts>> = {
+    route53: (environment, domain) => route53Zone(environment, domain, route53),
+    cloudflare: (_environment, domain) => cloudflareZone(domain, cloudflare),
+  };
   const jobs: (() => Promise<void>)[] = [];
   for (const environment of config.environments) {
     for (const domain of environment.domains) {
@@ -315,12 +321,7 @@ async function zoneFacts(
       if (facts.has(key)) continue;
       facts.set(key, {});
       jobs.push(async () => {
-        facts.set(
-          key,
-          environment.dns.provider === 'route53'
-            ? await route53Zone(environment, domain, route53)
-            : await cloudflareZone(domain, cloudflare),
-        );
+        facts.set(key, await zoneFactsBy[environment.dns.provider](environment, domain));
       });
     }
   }
