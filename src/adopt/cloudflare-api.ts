@@ -155,10 +155,14 @@ export function createCloudflareApi(options: CloudflareApiOptions): CloudflareAp
   };
 }
 
-/** Why fetch got no answer: its message and the system's code (ECONNREFUSED, ENOTFOUND). */
+/**
+ * Why fetch got no answer: its message and the cause, the system's code (ECONNREFUSED,
+ * ENOTFOUND) or else fetch's own words (`bad port`, for a port browsers refuse).
+ */
 function noAnswer(error: unknown): string {
-  const { message, cause } = error as Error & { cause?: { code?: string } };
-  return cause?.code ? `${message} (${cause.code})` : message;
+  const { message, cause } = error as Error & { cause?: { code?: string; message?: string } };
+  const why = cause?.code ?? cause?.message;
+  return why ? `${message} (${why})` : message;
 }
 
 /** The items of `result` (none when it is absent). @throws CloudflareApiError when it is not a list of objects */

@@ -152,6 +152,16 @@ describe('the API failing: could not check, with the reason and the fix, nothing
     }
   });
 
+  test('a port fetch refuses to ask (9, discard): its reason, named', async () => {
+    const file = configFile();
+    const env = { CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_BASE_URL: 'http://127.0.0.1:9/client/v4' };
+    const error = await adopt({ config: file, dns: nothing, env }).catch((e: unknown) => e);
+    // Node's fetch says `bad port`; the words are its own, so only that some are given is asserted.
+    expect(couldNotCheck(error, undefined)).toMatch(
+      /^could not check: Cloudflare could not be asked for the zone example\.com \(GET \/zones: fetch failed \([^)]+\)\); check the network/,
+    );
+  });
+
   test('a base URL nothing answers at: the network, named', async () => {
     const port = await findFreePort();
     const file = configFile();
