@@ -50,7 +50,7 @@ export function readLiveLookupFlags(values: Record<string, unknown>): LiveLookup
 }
 
 /** @throws UsageError when `resolver` is given and is not an IP address with an optional port */
-export function checkResolverFlag(resolver: string | undefined): void {
+function checkResolverFlag(resolver: string | undefined): void {
   const problem = resolver === undefined ? undefined : resolverProblem(resolver);
   if (problem) throw new UsageError(problem);
 }
