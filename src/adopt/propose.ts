@@ -7,10 +7,9 @@
  * the command writes those into the config in memory and resolves it again; then
  * {@link proposeFromLive} reads every record set the plan manages:
  *
- * - `import:` for every object that exists, in the id format of its provider: Route 53
- *   `<zone id>_<name>_<type>` (the name lowercase, fully qualified, without the trailing
- *   dot, as the AWS provider's documentation writes `Z4KAPRWWNC7JR_dev.example.com_NS`),
- *   Cloudflare `<zone id>/<record id>`, SES identity and MAIL FROM the domain;
+ * - `import:` for every object that exists, in the id format of its provider (its data,
+ *   `ProviderSupport.importIdOf`): Route 53 `<zone id>_<name>_<type>`, Cloudflare
+ *   `<zone id>/<record id>`; SES identity and MAIL FROM the domain;
  * - `keepTxt` for every value of others in a Route 53 TXT set ses-dns takes over (one
  *   resource owns the whole set; Cloudflare keeps each value as its own record);
  * - settings that make the plan render what is live and correct: a root SPF as it is (with or
@@ -46,7 +45,7 @@ export interface ZoneFacts {
   readonly id?: string;
   /** Why the id is unknown and how to get it (a sentence), when it is. */
   readonly missing?: string;
-  /** Something a person must settle first (two zones of that name, an API error). */
+  /** Something a person must settle first (two zones of that name, no zone of that name). */
   readonly problem?: NeedsPerson;
   /** The zone's records as the provider's API lists them (Cloudflare, or Route 53 with --aws). */
   readonly listing?: ZoneListing;
