@@ -19,9 +19,8 @@ export const CLOUDFLARE_API_BASE_URL = 'https://api.cloudflare.com/client/v4';
 export interface CloudflareZoneFacts {
   readonly zone: string;
   /** `ambiguous`: the token sees two zones of that name (two accounts). */
-  readonly state: 'found' | 'absent' | 'ambiguous' | 'unknown';
+  readonly state: 'found' | 'absent' | 'ambiguous';
   readonly id?: string;
-  readonly error?: string;
 }
 
 /** The read-only part of the API adopt uses. */
@@ -30,11 +29,42 @@ export interface CloudflareApi {
   listZone(zoneId: string): Promise<ZoneListing>;
 }
 
+/**
+ * Why a call failed, for the fix: `token`, the API refused the token (HTTP 401 or 403, or an
+ * authentication error code); `network`, no answer at all (unreachable, timed out); `answer`,
+ * an answer that is not the API's (not JSON) or an error of another kind.
+ */
+export type CloudflareFailure = 'token' | 'network' | 'answer';
+
+/** Cloudflare's error codes for a missing, malformed or invalid token. */
+const TOKEN_ERROR_CODES = new Set([6003, 6111, 9103, 9106, 9109, 10000]);
+
 /** A failed API call: the HTTP status and Cloudflare's own error codes and messages. */
 export class CloudflareApiError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly failure: CloudflareFailure,
+  ) {
     super(message);
     this.name = 'CloudflareApiError';
+  }
+}
+
+/**
+ * The API could not tell adopt what it asked (`what`: the zone `example.com`, or its DNS
+ * records): the check did not run. adopt stops ("could not check", exit 2) and writes
+ * nothing, rather than report the ids it could not learn as a finding.
+ */
+export class CloudflareUnavailableError extends Error {
+  constructor(
+    /** What could not be looked up, in words: `the zone example.com`. */
+    readonly what: string,
+    /** The zone whose token scope the fix names. */
+    readonly zone: string,
+    readonly apiError: CloudflareApiError,
+  ) {
+    super(`${what}: ${apiError.message}`);
+    this.name = 'CloudflareUnavailableError';
   }
 }
 
@@ -79,47 +109,72 @@ export function createCloudflareApi(options: CloudflareApiOptions): CloudflareAp
         signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
       });
     } catch (error) {
-      throw new CloudflareApiError(`GET ${path}: ${(error as Error).message}`);
+      throw new CloudflareApiError(`GET ${path}: ${noAnswer(error)}`, 'network');
     }
+    const refused = response.status === 401 || response.status === 403;
     let body: Envelope<T>;
     try {
       body = (await response.json()) as Envelope<T>;
     } catch {
-      throw new CloudflareApiError(`GET ${path}: HTTP ${response.status}, not a JSON answer`);
+      const failure = refused ? 'token' : 'answer';
+      throw new CloudflareApiError(`GET ${path}: HTTP ${response.status}, not a JSON answer`, failure);
     }
-    if (!response.ok || body.success === false) {
-      const reasons = (body.errors ?? []).map((e) => `${e.code ?? '?'} ${e.message ?? ''}`.trim()).join('; ');
-      throw new CloudflareApiError(`GET ${path}: HTTP ${response.status}${reasons ? ` (${reasons})` : ''}`);
+    if (typeof body !== 'object' || body === null || !response.ok || body.success === false) {
+      const errors = Array.isArray(body?.errors) ? body.errors.filter((e) => typeof e === 'object' && e !== null) : [];
+      const reasons = errors.map((e) => `${e.code ?? '?'} ${e.message ?? ''}`.trim()).join('; ');
+      const failure = refused || errors.some((e) => TOKEN_ERROR_CODES.has(e.code ?? 0)) ? 'token' : 'answer';
+      throw new CloudflareApiError(`GET ${path}: HTTP ${response.status}${reasons ? ` (${reasons})` : ''}`, failure);
     }
     return body;
   }
 
   return {
     async findZone(name) {
-      try {
-        const body = await get<{ id?: string; name?: string }[]>('/zones', { name, per_page: '50' });
-        const ids = (body.result ?? []).filter((z) => hostName(z.name ?? '') === name && z.id).map((z) => z.id!);
-        if (ids.length === 0) return { zone: name, state: 'absent' };
-        if (ids.length > 1) return { zone: name, state: 'ambiguous' };
-        return { zone: name, state: 'found', id: ids[0] };
-      } catch (error) {
-        return { zone: name, state: 'unknown', error: (error as Error).message };
-      }
+      const body = await get<{ id?: string; name?: string }[]>('/zones', { name, per_page: '50' });
+      const ids = listOf<{ id?: string; name?: string }>(body.result, '/zones')
+        .filter((z) => hostName(z.name ?? '') === name && z.id)
+        .map((z) => z.id!);
+      if (ids.length === 0) return { zone: name, state: 'absent' };
+      if (ids.length > 1) return { zone: name, state: 'ambiguous' };
+      return { zone: name, state: 'found', id: ids[0] };
     },
     async listZone(zoneId) {
       const records: ZoneRecord[] = [];
       for (let page = 1; page <= MAX_PAGES; page++) {
-        const body = await get<ApiRecord[]>(`/zones/${encodeURIComponent(zoneId)}/dns_records`, {
+        const path = `/zones/${encodeURIComponent(zoneId)}/dns_records`;
+        const body = await get<ApiRecord[]>(path, {
           page: String(page),
           per_page: '100',
         });
-        for (const r of body.result ?? []) records.push(toZoneRecord(r));
+        for (const r of listOf<ApiRecord>(body.result, path)) records.push(toZoneRecord(r));
         const total = body.result_info?.total_pages ?? 1;
         if (page >= total) return { complete: true, records };
       }
       return { complete: false, records };
     },
   };
+}
+
+/**
+ * Why fetch got no answer: its message and the cause, the system's code (ECONNREFUSED,
+ * ENOTFOUND) or else fetch's own words (`bad port`, for a port browsers refuse).
+ */
+function noAnswer(error: unknown): string {
+  const { message, cause } = error as Error & { cause?: { code?: string; message?: string } };
+  const why = cause?.code ?? cause?.message;
+  return why ? `${message} (${why})` : message;
+}
+
+/** The items of `result` (none when it is absent). @throws CloudflareApiError when it is not a list of objects */
+function listOf<T>(result: unknown, path: string): T[] {
+  if (result === undefined || result === null) return [];
+  if (!Array.isArray(result) || result.some((item) => typeof item !== 'object' || item === null)) {
+    throw new CloudflareApiError(
+      `GET ${path}: the answer's result is not a list of objects, as the v4 API gives`,
+      'answer',
+    );
+  }
+  return result as T[];
 }
 
 function toZoneRecord(r: ApiRecord): ZoneRecord {

@@ -7,10 +7,9 @@
  * the command writes those into the config in memory and resolves it again; then
  * {@link proposeFromLive} reads every record set the plan manages:
  *
- * - `import:` for every object that exists, in the id format of its provider: Route 53
- *   `<zone id>_<name>_<type>` (the name lowercase, fully qualified, without the trailing
- *   dot, as the AWS provider's documentation writes `Z4KAPRWWNC7JR_dev.example.com_NS`),
- *   Cloudflare `<zone id>/<record id>`, SES identity and MAIL FROM the domain;
+ * - `import:` for every object that exists, in the id format of its provider (its data,
+ *   `ProviderSupport.importIdOf`): Route 53 `<zone id>_<name>_<type>`, Cloudflare
+ *   `<zone id>/<record id>`; SES identity and MAIL FROM the domain;
  * - `keepTxt` for every value of others in a Route 53 TXT set ses-dns takes over (one
  *   resource owns the whole set; Cloudflare keeps each value as its own record);
  * - settings that make the plan render what is live and correct: a root SPF as it is (with or
@@ -20,10 +19,13 @@
  */
 import { effectiveConfigurationSetName } from '../config/configuration-set';
 import type { ResolvedDomain, ResolvedEnvironment } from '../config/model';
+import type { ProviderSupport } from '../providers/provider';
+import { providerSupport } from '../providers/supports';
 import { TXT_VALUE } from '../config/patterns';
 import { renderDmarc } from '../records/dmarc';
 import type { PlannedRecord } from '../records/model';
-import { fillTokens, hasTokenPlaceholder } from '../records/model';
+import { hasTokenPlaceholder, withTokens } from '../records/model';
+import { dkimMethodFor } from '../records/dkim';
 import { planDomain, planDomainInEnvironment } from '../records/plan';
 import { REGION_PLACEHOLDER, addressRegionOf, domainInRegion, importKey, isMultiRegion } from '../records/regional';
 import { isDmarc, isSpf, parseTags } from '../verify/compare';
@@ -43,7 +45,7 @@ export interface ZoneFacts {
   readonly id?: string;
   /** Why the id is unknown and how to get it (a sentence), when it is. */
   readonly missing?: string;
-  /** Something a person must settle first (two zones of that name, an API error). */
+  /** Something a person must settle first (two zones of that name, no zone of that name). */
   readonly problem?: NeedsPerson;
   /** The zone's records as the provider's API lists them (Cloudflare, or Route 53 with --aws). */
   readonly listing?: ZoneListing;
@@ -124,12 +126,13 @@ function sesDkim(facts: AdoptFacts, ses: SesIdentityFacts, step: SesStep): void 
   const dkim = ses.dkim;
   if (!dkim) return;
   const written = facts.writtenAt('dkim');
+  const planned = dkimMethodFor(domain.dkim);
   if (dkim.method === 'byodkim') {
     const selector = dkim.tokens[0] ?? '';
-    if (domain.dkim.type === 'byodkim') {
-      if (domain.dkim.selector !== selector) {
+    if (planned.selector !== undefined) {
+      if (planned.selector !== selector) {
         step.people.push({
-          what: `SES signs ${domain.name} with BYODKIM selector ${selector}, the config with selector ${domain.dkim.selector} (${written})`,
+          what: `SES signs ${domain.name} with BYODKIM selector ${selector}, the config with selector ${planned.selector} (${written})`,
           fix: `set dkim.selector to ${selector}, or switch SES to the new selector yourself first`,
         });
       }
@@ -159,9 +162,9 @@ function sesDkim(facts: AdoptFacts, ses: SesIdentityFacts, step: SesStep): void 
     });
     return;
   }
-  if (domain.dkim.type === 'byodkim') {
+  if (!planned.usesTokens) {
     step.people.push({
-      what: `SES signs ${domain.name} with Easy DKIM; the config asks BYODKIM (selector ${domain.dkim.selector}, ${written})`,
+      what: `SES signs ${domain.name} with Easy DKIM; the config asks BYODKIM (selector ${planned.selector}, ${written})`,
       fix: 'write dkim: { type: easy } to keep Easy DKIM, or keep BYODKIM and expect the first apply to switch SES to your key',
     });
   }
@@ -252,11 +255,9 @@ function sesConfigurationSet(facts: AdoptFacts, ses: SesIdentityFacts, step: Ses
 
 /** The records of the domain's plan, Easy DKIM tokens filled in where known. */
 export function plannedRecords(facts: AdoptFacts): PlannedRecord[] {
-  return [...planDomain(facts.domain), ...planDomainInEnvironment(facts.domain, facts.environment)].map((r) => ({
-    ...r,
-    name: fillTokens(r.name, tokensOfRecord(facts, r)),
-    value: fillTokens(r.value, tokensOfRecord(facts, r)),
-  }));
+  return [...planDomain(facts.domain), ...planDomainInEnvironment(facts.domain, facts.environment)].map((r) =>
+    withTokens(r, () => tokensOfRecord(facts, r)),
+  );
 }
 
 /** Every name step two reads in DNS: the plan's, and where a DKIM record may sit misplaced. */
@@ -317,11 +318,12 @@ class Draft {
   readonly creates: string[] = [];
   readonly notes: string[] = [];
   private readonly domain: ResolvedDomain;
-  private readonly provider: 'route53' | 'cloudflare';
+  /** What the environment's DNS provider supports: how its import ids are made, how TXT sets are kept. */
+  private readonly support: ProviderSupport;
 
   constructor(private readonly facts: AdoptFacts) {
     this.domain = facts.domain;
-    this.provider = facts.environment.dns.provider;
+    this.support = providerSupport(facts.environment.dns.provider);
     if (facts.zone.problem) this.people.push(facts.zone.problem);
   }
 
@@ -354,32 +356,25 @@ class Draft {
       return;
     }
     const zone = this.facts.zone;
-    if (this.provider === 'route53') {
-      if (!zone.id) {
-        this.missing.push({ what: entry, how: zone.missing ?? 'the hosted zone id is unknown' });
-        return;
-      }
-      this.imports.push({ role, ...(region && { region }), id: `${zone.id}_${record.name}_${record.type}`, why });
+    const byRecord = this.support.importIdFrom === 'record';
+    if (!zone.id || (byRecord && !zone.listing)) {
+      this.missing.push({ what: entry, how: zone.missing ?? this.support.importIdUnknown });
       return;
     }
-    if (!zone.id || !zone.listing) {
-      this.missing.push({
-        what: entry,
-        how:
-          zone.missing ??
-          'the Cloudflare record id is unknown: set CLOUDFLARE_API_TOKEN (Zone:Read, DNS:Read) and run adopt again',
-      });
+    if (!byRecord) {
+      this.imports.push({ role, ...(region && { region }), id: this.support.importIdOf(zone.id, record), why });
       return;
     }
     const candidates = (this.listed(record.name, record.type) ?? []).filter((r) => r.id && (!match || match(r)));
     if (candidates.length !== 1) {
       this.missing.push({
         what: entry,
-        how: `DNS shows ${record.type} ${record.name}, but the Cloudflare API lists ${candidates.length} matching records: look its id up in the dashboard`,
+        how: `DNS shows ${record.type} ${record.name}, but the ${this.support.title} API lists ${candidates.length} matching records: look its id up in the dashboard`,
       });
       return;
     }
-    this.imports.push({ role, ...(region && { region }), id: `${zone.id}/${candidates[0]!.id!}`, why });
+    const id = this.support.importIdOf(zone.id, record, candidates[0]!.id!);
+    this.imports.push({ role, ...(region && { region }), id, why });
   }
 
   /**
@@ -614,14 +609,14 @@ class Draft {
       this.adopt(record, '');
       return;
     }
-    if (this.provider === 'route53') {
+    if (this.support.keptTxt === 'in-set') {
       this.keepOthers(record, others);
       this.adopt(record, `TXT set of ${values.length} value${values.length === 1 ? '' : 's'}`);
       // Our value joins the adopted set: the first apply writes it there.
       if (ours.length === 0) this.creates.push(`TXT ${record.name} (our value, in the adopted set)`);
       return;
     }
-    // Cloudflare: values of others are records of their own; only ours is adopted.
+    // Cloudflare: values of others are records of their own (kept apart); only ours is adopted.
     if (ours.length === 0) {
       this.creates.push(`TXT ${record.name}`);
       return;
@@ -738,7 +733,7 @@ class Draft {
   /** Easy DKIM CNAMEs at `<x>._domainkey.<domain>` to SES whose token is not ours (of any of its regions). */
   otherIdentities(): void {
     const listing = this.facts.zone.listing;
-    if (!listing || this.domain.dkim.type !== 'easy') return;
+    if (!listing || !dkimMethodFor(this.domain.dkim).usesTokens) return;
     const ours = new Set([
       ...(this.facts.tokens?.values ?? []),
       ...(this.facts.further ?? []).flatMap((f) => f.tokens?.values ?? []),

@@ -1,6 +1,7 @@
 /**
  * The proposal of `ses-dns adopt` in words (one block per domain) and as stable JSON.
  */
+import { providerSupport } from '../providers/supports';
 import { importKey } from '../records/regional';
 import type { RecordCheck } from '../verify/check';
 import type { DomainProposal } from './model';
@@ -16,7 +17,6 @@ export interface AdoptReport {
   readonly writeAsked: boolean;
 }
 
-const PROVIDERS = { route53: 'Route 53', cloudflare: 'Cloudflare' } as const;
 const key = (p: DomainProposal) => `${p.environment}\n${p.domain}`;
 
 /** A domain's state in one word. */
@@ -38,7 +38,7 @@ export function renderAdoptText(report: AdoptReport): string {
     if (p.environment !== environment) {
       if (environment) lines.push('');
       environment = p.environment;
-      lines.push(`environment ${p.environment} (${PROVIDERS[p.provider]})`);
+      lines.push(`environment ${p.environment} (${providerSupport(p.provider).title})`);
     }
     lines.push(`  ${p.domain}: ${stateOf(p)} (${p.path})`);
     const section = (title: string, rows: string[]) => {

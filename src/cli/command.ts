@@ -42,12 +42,6 @@ export const HELP_FLAG = { help: { type: 'boolean', short: 'h' } } as const;
 /** `-c FILE` and `--help`, the flags of every command that reads a config. */
 export const CONFIG_FLAGS = { config: { type: 'string', short: 'c' }, ...HELP_FLAG } as const;
 
-/** `--resolver` in the help of the commands that look names up (verify, adopt). */
-export const RESOLVER_HELP = [
-  '  --resolver HOST:PORT ask this DNS server (default: the system resolver): an IP address with an',
-  '                       optional port, e.g. 127.0.0.1:5353, ::1 or [::1]:5353',
-];
-
 /** A flag value that must be a whole number of at least 1, or undefined when not given. @throws UsageError */
 export function positiveInteger(value: unknown, flag: string): number | undefined {
   if (value === undefined) return undefined;

@@ -10,7 +10,7 @@
 import type { ResolvedConfig, ResolvedDomain } from '../config/model';
 import * as say from '../messages/cli';
 import { resourceAddress } from '../records/address';
-import { EASY_DKIM_TOKEN_COUNT } from '../records/dkim';
+import { dkimMethodFor, EASY_DKIM_TOKEN_COUNT } from '../records/dkim';
 import { domainRegions, tokensKey } from '../records/regional';
 import { UsageError } from './errors';
 import { isObj } from '../config/read';
@@ -61,7 +61,7 @@ export function parseTokens(raw: unknown, config: ResolvedConfig, file = 'tokens
   const fail = (problem: string) => new UsageError(say.badTokensFile(file, problem));
   if (!isObj(raw)) throw fail(say.tokensNotAnObject);
   const domains = config.environments.flatMap((e) => e.domains);
-  const easyDomains = domains.filter((d) => d.dkim.type === 'easy');
+  const easyDomains = domains.filter((d) => dkimMethodFor(d.dkim).usesTokens);
   const outputs = tokenOutputs(easyDomains);
   const regionsOf = easyRegions(easyDomains);
   const inConfig = new Set(domains.map((d) => d.name));

@@ -139,6 +139,27 @@ export const awsUnanswered = (why: string) => `could not check: ${why}`;
 export const regionMoved = (stack: string, move: { type: string; name: string; from: string; to: string }) =>
   `stack ${stack}: ${move.type}.${move.name} was in ${move.from} at the last synth and is now in ${move.to}. Terraform does not take that as a move: its plan would create (or take over) the resource in ${move.to} and stop managing the one in ${move.from}${move.type === 'aws_sesv2_email_identity' ? ', and an identity created anew has other DKIM tokens: mail fails DKIM until DNS follows' : ''}. If you reordered a region list, list ${move.from} first again: the first region is the home region, whose resources keep the unsuffixed addresses. If the move is meant, append ${move.to} to the list, move sending, then retire ${move.from} (docs/regions.md)`;
 
+/** Without the API, the ids can still be copied by hand. */
+const CLOUDFLARE_BY_HAND = 'or unset CLOUDFLARE_API_TOKEN and copy each record id from the dashboard';
+
+/**
+ * Cloudflare's API could not tell adopt `what` (the zone, or its DNS records) for the reason
+ * `why` (the API's own error); the fix follows the kind of failure (src/adopt/cloudflare-api.ts).
+ */
+export const cloudflareUnanswered = (
+  what: string,
+  why: string,
+  failure: 'token' | 'network' | 'answer',
+  zone: string,
+) => {
+  const fix = {
+    token: `set CLOUDFLARE_API_TOKEN to an API token with the permissions Zone:Read and DNS:Read on ${zone}`,
+    network: 'check the network from here to the API (and CLOUDFLARE_BASE_URL, when set), then run adopt again',
+    answer: "if CLOUDFLARE_BASE_URL is set, it must point at Cloudflare's v4 API; otherwise run adopt again later",
+  }[failure];
+  return `could not check: Cloudflare could not be asked for ${what} (${why}); ${fix}, ${CLOUDFLARE_BY_HAND}`;
+};
+
 // ---------------------------------------------------------------------------------------
 // How an error ends a run (src/cli/errors.ts)
 // ---------------------------------------------------------------------------------------

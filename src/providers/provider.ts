@@ -56,6 +56,19 @@ export interface ProviderSupport {
   /** The import id of an existing record, in words with an example. */
   readonly importId: string;
   /**
+   * What an import id is made of besides the zone id: `set`, the record set's name and type,
+   * so `adopt` knows it from the zone id alone; `record`, the id the vendor gives each record,
+   * which only its API lists.
+   */
+  readonly importIdFrom: 'set' | 'record';
+  /**
+   * The import id of the existing `record` in the zone `zoneId`; `recordId` is the vendor's
+   * id of the record, for {@link importIdFrom} `record`.
+   */
+  importIdOf(zoneId: string, record: PlannedRecord, recordId?: string): string;
+  /** What `adopt` says of an import id it could not learn, when it knows no finer reason. */
+  readonly importIdUnknown: string;
+  /**
    * Why `id` cannot be the vendor's import id of `record` (an existing record adopted with
    * `import:`), or undefined when it can: the rule behind {@link importId}.
    */

@@ -14,6 +14,19 @@ export interface DkimMethod {
    * published once, by the home region.
    */
   readonly perRegion: boolean;
+  /**
+   * Whether its records are named by tokens SES makes (Easy DKIM), known only once the
+   * identity exists: planned with placeholders (src/records/model.ts), given by `--tokens`
+   * or SES.
+   */
+  readonly usesTokens: boolean;
+  /**
+   * The selector of the user's own key (BYODKIM), which names its record; undefined when
+   * SES chooses the names.
+   */
+  readonly selector?: string;
+  /** How it signs, in words for reports: `Easy DKIM (2048-bit)`, `BYODKIM (selector s1)`. */
+  readonly summary: string;
   /** The DKIM records of `domain`. */
   plan(domain: ResolvedDomain): PlannedRecord[];
 }
@@ -30,8 +43,19 @@ export const EASY_DKIM_TOKEN_COUNT = 3;
  */
 export class EasyDkim implements DkimMethod {
   readonly perRegion = true;
+  readonly usesTokens = true;
+  readonly summary: string;
 
-  constructor(private readonly host: string) {}
+  /**
+   * @param host where the tokens' keys are published (`dkim.amazonses.com`, or a region's)
+   * @param keyLength the RSA key length SES signs with, for {@link summary}
+   */
+  constructor(
+    private readonly host: string,
+    keyLength: number,
+  ) {
+    this.summary = `Easy DKIM (${keyLength}-bit)`;
+  }
 
   plan(domain: ResolvedDomain): PlannedRecord[] {
     return Array.from({ length: EASY_DKIM_TOKEN_COUNT }, (_, index) => {
@@ -58,11 +82,15 @@ export class EasyDkim implements DkimMethod {
  */
 export class ByoDkim implements DkimMethod {
   readonly perRegion = false;
+  readonly usesTokens = false;
+  readonly summary: string;
 
   constructor(
-    private readonly selector: string,
+    readonly selector: string,
     private readonly publicKey: string,
-  ) {}
+  ) {
+    this.summary = `BYODKIM (selector ${selector})`;
+  }
 
   plan(domain: ResolvedDomain): PlannedRecord[] {
     return [
@@ -83,5 +111,5 @@ export class ByoDkim implements DkimMethod {
 
 /** The DKIM method a resolved config asks for. */
 export function dkimMethodFor(dkim: ResolvedDkim): DkimMethod {
-  return dkim.type === 'easy' ? new EasyDkim(dkim.host) : new ByoDkim(dkim.selector, dkim.publicKey);
+  return dkim.type === 'easy' ? new EasyDkim(dkim.host, dkim.keyLength) : new ByoDkim(dkim.selector, dkim.publicKey);
 }

@@ -4,9 +4,10 @@
  */
 import type { ResolvedEnvironment, Ttl, ZoneRef } from '../config/model';
 import { recordAddress } from '../records/address';
-import { fillTokens } from '../records/model';
+import { withTokens } from '../records/model';
 import type { PlannedRecord } from '../records/model';
 import { planEnvironment } from '../records/plan';
+import { providerSupport } from '../providers/supports';
 import { tokensFor } from '../records/regional';
 import type { DkimTokens } from '../records/regional';
 import { chunkTxt } from '../records/txt';
@@ -31,11 +32,9 @@ export function environmentRecords(environment: ResolvedEnvironment, tokens: Dki
   const homeRegions = new Map(environment.domains.map((d) => [d.name, d.region]));
   return planEnvironment(environment).map((record) => {
     const known = tokensFor(tokens, record, homeRegions.get(record.domain) ?? environment.region);
-    return known ? { ...record, name: fillTokens(record.name, known), value: fillTokens(record.value, known) } : record;
+    return known ? withTokens(record, known) : record;
   });
 }
-
-const PROVIDER_NAMES = { route53: 'Route 53', cloudflare: 'Cloudflare' } as const;
 
 /** Renders the records of `environments` in `format`. */
 export function renderRecords(
@@ -108,7 +107,7 @@ function renderTable(environments: readonly ResolvedEnvironment[], tokens: DkimT
         const kept = rows.filter((row) => row[row.length - 1] === 'kept').length;
         return {
           name: env.name,
-          provider: PROVIDER_NAMES[env.dns.provider],
+          provider: providerSupport(env.dns.provider).title,
           count: rows.length - kept,
           kept,
           header: line(header),
@@ -181,7 +180,7 @@ export function renderZoneFiles(environments: readonly ResolvedEnvironment[], to
     zoneSections(environmentRecords(env, tokens)).map((section) => ({
       origin: section.origin,
       environment: env.name,
-      provider: PROVIDER_NAMES[env.dns.provider],
+      provider: providerSupport(env.dns.provider).title,
       zoneNote:
         section.zone.kind === 'id'
           ? `zone id ${section.zone.id}; its name is not in the config, so names are relative to ${section.origin}`

@@ -4,11 +4,13 @@
  * the seed guide: type, name, value, purpose, required).
  */
 import type { ResolvedDomain, ResolvedEnvironment, ResolvedMailFrom } from '../config/model';
-import { fillTokens, hasTokenPlaceholder } from '../records/model';
+import { hasTokenPlaceholder, withTokens } from '../records/model';
 import { domainRegions, isMultiRegion, tokensFor } from '../records/regional';
 import type { DkimTokens } from '../records/regional';
 import type { PlannedRecord } from '../records/model';
+import { dkimMethodFor } from '../records/dkim';
 import { planDomain, planDomainInEnvironment } from '../records/plan';
+import { providerSupport } from '../providers/supports';
 import { renderTemplate } from './templates';
 
 /**
@@ -18,37 +20,36 @@ import { renderTemplate } from './templates';
  */
 export function renderRecordsMarkdown(environment: ResolvedEnvironment, tokens: DkimTokens = new Map()): string {
   const domains = environment.domains.map((domain) => {
-    const fill = (r: PlannedRecord, text: string) => fillTokens(text, tokensFor(tokens, r, domain.region) ?? []);
     const multiRegion = isMultiRegion(domain);
     return {
       name: domain.name,
       multiRegion,
       region: multiRegion ? regionsInWords(domainRegions(domain)) : domain.region,
       zone: domain.zone.kind === 'name' ? domain.zone.name : `id ${domain.zone.id}`,
-      dkim:
-        domain.dkim.type === 'easy'
-          ? `Easy DKIM (${domain.dkim.keyLength}-bit)`
-          : `BYODKIM (selector ${domain.dkim.selector})`,
+      dkim: dkimMethodFor(domain.dkim).summary,
       mailFrom: domain.mailFrom ? mailFromInWords(domain, domain.mailFrom) : 'off (SPF will not align for DMARC)',
       dmarc: domain.dmarc ? domain.dmarc.policy : 'off',
-      records: [...planDomain(domain), ...planDomainInEnvironment(domain, environment)].flatMap((r) => [
-        {
-          region: r.region ?? 'all',
-          type: r.type,
-          name: fill(r, r.name),
-          value: fill(r, r.type === 'MX' ? `${r.priority} ${r.value}` : r.value),
-          ttl: r.ttl,
-          purpose: r.purpose,
-          required: r.required ? 'required' : 'optional',
-        },
-        ...keptRows(environment, r),
-      ]),
+      records: [...planDomain(domain), ...planDomainInEnvironment(domain, environment)].flatMap((planned) => {
+        const r = withTokens(planned, tokensFor(tokens, planned, domain.region) ?? []);
+        return [
+          {
+            region: r.region ?? 'all',
+            type: r.type,
+            name: r.name,
+            value: r.type === 'MX' ? `${r.priority} ${r.value}` : r.value,
+            ttl: r.ttl,
+            purpose: r.purpose,
+            required: r.required ? 'required' : 'optional',
+          },
+          ...keptRows(environment, planned),
+        ];
+      }),
     };
   });
   const hasEasyDkim = domains.some((d) => d.records.some((r) => hasTokenPlaceholder(r.name)));
   return renderTemplate('RECORDS.md.hbs', {
     environment: environment.name,
-    provider: environment.dns.provider === 'route53' ? 'Route 53' : 'Cloudflare',
+    provider: providerSupport(environment.dns.provider).title,
     region: environment.region,
     hasEasyDkim,
     // The per-region outputs are named only where a domain with Easy DKIM has several regions.
@@ -69,9 +70,10 @@ function mailFromInWords(domain: ResolvedDomain, mailFrom: ResolvedMailFrom): st
 
 /** Why a kept TXT value (keepTxt) is listed beside `record`, in words. */
 export function keptPurpose(environment: ResolvedEnvironment, record: PlannedRecord): string {
-  return environment.dns.provider === 'route53'
-    ? `Not ours, kept (keepTxt): written into the same Route 53 record set as the ${record.role} record`
-    : 'Not ours, kept (keepTxt): a separate Cloudflare record that ses-dns never touches';
+  const support = providerSupport(environment.dns.provider);
+  return support.keptTxt === 'in-set'
+    ? `Not ours, kept (keepTxt): written into the same ${support.title} record set as the ${record.role} record`
+    : `Not ours, kept (keepTxt): a separate ${support.title} record that ses-dns never touches`;
 }
 
 /** Rows for the TXT values of others kept beside `record` (keepTxt). */

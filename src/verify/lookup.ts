@@ -30,11 +30,17 @@ export class LookupError extends Error {
 /** Codes that mean "no such name" or "no data of that type": a finding, not a failure. */
 const ABSENT = new Set(['ENOTFOUND', 'ENODATA', 'ENONAME', 'NXDOMAIN']);
 
+/** Milliseconds per try, unless `--timeout` says otherwise. */
+export const DEFAULT_TIMEOUT_MS = 2000;
+
+/** Lookups in flight at once, unless `--concurrency` says otherwise (verify and adopt). */
+export const DEFAULT_CONCURRENCY = 16;
+
 /** Options of {@link createDnsLookup}. */
 export interface LookupOptions {
   /** `HOST` or `HOST:PORT` (IPv6 as `[::1]:53`). @default the system resolver */
   readonly server?: string;
-  /** Milliseconds per try. @default 2000 */
+  /** Milliseconds per try. @default DEFAULT_TIMEOUT_MS */
   readonly timeoutMs?: number;
   /** Tries per query. @default 2 */
   readonly tries?: number;
@@ -97,7 +103,7 @@ function unanswered(code: string, where: string, timeoutMs: number, tries: numbe
 
 /** A {@link DnsLookup} on node's resolver. */
 export function createDnsLookup(options: LookupOptions = {}): DnsLookup {
-  const timeoutMs = options.timeoutMs ?? 2000;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const tries = options.tries ?? 2;
   const resolver = new Resolver({ timeout: timeoutMs, tries });
   if (options.server) resolver.setServers([normalizeServer(options.server)]);

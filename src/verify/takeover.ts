@@ -14,6 +14,7 @@
  *   error 81058) and the apply stops before anything is duplicated.
  */
 import type { DnsProviderName } from '../config/types';
+import { providerSupport } from '../providers/supports';
 import type { PlannedRecord } from '../records/model';
 import { canonicalName, diffDmarc, diffSpf, isDmarc, isSpf, parseTags } from './compare';
 
@@ -48,7 +49,7 @@ export function txtTakeover(
   values: readonly string[],
   provider: DnsProviderName,
 ): TakeoverFinding | undefined {
-  if (provider === 'route53') {
+  if (ownsWholeSet(provider)) {
     const kept = new Set(record.kept ?? []);
     const lost = values.filter((v) => !isOurKind(record, v) && !kept.has(v));
     if (lost.length === 0) return undefined;
@@ -79,7 +80,7 @@ export function mxTakeover(
 ): TakeoverFinding | undefined {
   const foreign = exchanges.filter((e) => canonicalName(e) !== canonicalName(record.value));
   if (foreign.length === 0) return undefined;
-  if (provider === 'route53') {
+  if (ownsWholeSet(provider)) {
     return {
       status: 'would-remove',
       detail: `the first apply replaces the MX set at ${record.name} and removes ${foreign.join(', ')}: that name receives other mail, which SES forbids for a MAIL FROM name; choose another mailFrom.subdomain (such as bounce)`,
@@ -90,6 +91,14 @@ export function mxTakeover(
     status: 'would-duplicate',
     detail: `MX ${foreign.join(', ')} is live and not adopted: the first apply adds ours beside it and SES needs exactly one MX there; choose another mailFrom.subdomain (such as bounce), or delete it`,
   };
+}
+
+/**
+ * Whether one resource of `provider` owns the whole set of a name and type (Route 53), so
+ * the apply replaces every value in it, rather than one resource per value (Cloudflare).
+ */
+function ownsWholeSet(provider: DnsProviderName): boolean {
+  return providerSupport(provider).recordSet === 'set';
 }
 
 function kindWord(record: PlannedRecord): string {

@@ -3,12 +3,13 @@
  * live DNS, a bounded number at a time.
  */
 import type { ResolvedConfig } from '../config/model';
-import { fillTokens } from '../records/model';
+import { withTokens } from '../records/model';
 import { planEnvironment } from '../records/plan';
 import { tokensFor } from '../records/regional';
 import type { DkimTokens } from '../records/regional';
 import { checkRecord } from './check';
 import type { RecordCheck } from './check';
+import { DEFAULT_CONCURRENCY } from './lookup';
 import type { DnsLookup } from './lookup';
 
 /** Options of {@link verifyConfig}. */
@@ -19,7 +20,7 @@ export interface VerifyOptions {
    * tokens get their DKIM rows skipped.
    */
   readonly tokens?: DkimTokens;
-  /** Lookups in flight at once. @default 16 */
+  /** Lookups in flight at once. @default DEFAULT_CONCURRENCY (16) */
   readonly concurrency?: number;
   /** Called after each record is checked. */
   readonly onProgress?: (done: number, total: number) => void;
@@ -33,16 +34,10 @@ export async function verifyConfig(config: ResolvedConfig, options: VerifyOption
       const home = homeRegions.get(record.domain) ?? env.region;
       const tokens = (options.tokens && tokensFor(options.tokens, record, home)) ?? [];
       const zone = record.zone.kind === 'name' ? record.zone.name : record.domain;
-      return () =>
-        checkRecord(
-          env.name,
-          { ...record, name: fillTokens(record.name, tokens), value: fillTokens(record.value, tokens) },
-          options.dns,
-          { provider: env.dns.provider, zone },
-        );
+      return () => checkRecord(env.name, withTokens(record, tokens), options.dns, { provider: env.dns.provider, zone });
     });
   });
-  return runBounded(jobs, options.concurrency ?? 16, options.onProgress);
+  return runBounded(jobs, options.concurrency ?? DEFAULT_CONCURRENCY, options.onProgress);
 }
 
 /** Runs `jobs` with at most `limit` in flight, keeping their order in the result. */

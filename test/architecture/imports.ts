@@ -38,7 +38,7 @@ export function moduleSpecifiers(file: string, text: string): string[] {
 }
 
 /** Every `.ts` file under `folder`, relative to `root`. */
-function sourceFiles(root: string, folder: string): string[] {
+export function sourceFiles(root: string, folder: string): string[] {
   return readdirSync(join(root, folder), { withFileTypes: true }).flatMap((entry) => {
     const path = join(folder, entry.name);
     if (entry.isDirectory()) return sourceFiles(root, path);

@@ -59,7 +59,7 @@ describe('ses-dns command line', () => {
     ],
     [
       ['adopt', '--wirte'],
-      'error: unknown option --wirte; did you mean --write? Options: --config, --help, --env, --resolver, --tokens, --aws, --write, --json\nusage: ses-dns adopt [-c FILE] [--env NAME]... [--resolver HOST[:PORT]] [--tokens FILE] [--aws] [--write] [--json]\n',
+      'error: unknown option --wirte; did you mean --write? Options: --config, --help, --env, --resolver, --tokens, --aws, --write, --json, --timeout, --concurrency\nusage: ses-dns adopt [-c FILE] [--env NAME]... [--resolver HOST[:PORT]] [--tokens FILE] [--aws] [--timeout MS] [--concurrency N] [--write] [--json]\n',
     ],
     [['validate', '--zzzzzz'], 'error: unknown option --zzzzzz. Options: --config, --help, --strict, --json\n'],
   ])('%j: a suggestion when one is close', async (argv, stderr) => {

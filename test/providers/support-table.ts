@@ -31,6 +31,10 @@ const ROWS: readonly [string, (support: ProviderSupport) => string][] = [
   ],
   ['Zone looked up by name with', (s) => `\`${s.zoneLookup}\``],
   ['Import id of a record', (s) => s.importId],
+  [
+    'Import id found by `adopt` from',
+    (s) => (s.importIdFrom === 'set' ? 'the zone id alone' : "the zone id and the record's id in the API"),
+  ],
 ];
 
 /** The Markdown table, one column per provider in registry order. */

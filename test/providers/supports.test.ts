@@ -96,6 +96,19 @@ describe.each(Object.keys(PROVIDER_SUPPORT) as (keyof typeof PROVIDER_SUPPORT)[]
     ]);
   });
 
+  test('the import id adopt makes is one its own rule accepts', () => {
+    const zoneId = name === 'route53' ? 'Z0123456789ABCDEFGHIJ' : '023e105f4ecef8ad9ca31a8372d0c353';
+    const dmarc = record({ zone: { kind: 'id', id: zoneId } });
+    const recordId = support.importIdFrom === 'record' ? '372e67954025e0ba6aaa6d586b9e0b59' : undefined;
+    const id = support.importIdOf(zoneId, dmarc, recordId);
+    expect(support.importIdProblem(id, dmarc)).toBeUndefined();
+    expect(id).toBe(
+      support.importIdFrom === 'set'
+        ? `${zoneId}__dmarc.example.com_TXT`
+        : `${zoneId}/372e67954025e0ba6aaa6d586b9e0b59`,
+    );
+  });
+
   test('the config refuses exactly the TTLs the data refuses', () => {
     const config = (ttl: number | string) => ({
       defaults: { region: 'eu-west-1', ttl },

@@ -4,55 +4,39 @@
  * ./adopt.ts.
  */
 import * as say from '../../messages/cli';
-import { CONFIG_FLAGS, RESOLVER_HELP } from '../command';
 import type { Command } from '../command';
 import { EXIT } from '../errors';
+import { liveLookupFlags, liveLookupHelp } from '../live-lookup-flags';
 
 export const adoptCommand: Command = {
   name: 'adopt',
   summary:
     'find what already exists (DNS, SES, Route 53, Cloudflare) and propose or --write the import: and keepTxt entries',
-  usage: 'ses-dns adopt [-c FILE] [--env NAME]... [--resolver HOST[:PORT]] [--tokens FILE] [--aws] [--write] [--json]',
+  usage:
+    'ses-dns adopt [-c FILE] [--env NAME]... [--resolver HOST[:PORT]] [--tokens FILE] [--aws] [--timeout MS] [--concurrency N] [--write] [--json]',
   details: [
-    'Options:',
-    '  -c, --config FILE    the config (default: ses-dns.yaml, .yml, .json or ses-dns.config.ts here)',
-    '  --env NAME           only this environment (repeatable; default: all)',
-    ...RESOLVER_HELP,
-    '  --tokens FILE        Easy DKIM tokens: { "example.com": ["t1","t2","t3"] } or `terraform output -json`',
-    '  --aws                ask SES (GetEmailIdentity) and Route 53 (zone ids, record sets)',
-    '  --write              write the proposal into the config, keeping its comments and layout',
-    '  --json               the proposal as JSON',
+    ...liveLookupHelp({
+      aws: 'ask SES (GetEmailIdentity) and Route 53 (zone ids, record sets)',
+      own: [
+        '  --write              write the proposal into the config, keeping its comments and layout',
+        '  --json               the proposal as JSON',
+      ],
+    }),
     'Cloudflare record ids come from its API when CLOUDFLARE_API_TOKEN is set (CLOUDFLARE_BASE_URL overrides the endpoint).',
     'Exit codes: 0 everything adoptable; 1 something needs a person or an id is missing; 2 bad input, a',
     '--write the config cannot take, or could not check: a resolver that does not answer, AWS not reachable',
-    'with the credentials at hand',
+    "with the credentials at hand, Cloudflare's API not answering or refusing the token (nothing is written)",
   ].join('\n'),
   writes: true,
-  options: {
-    ...CONFIG_FLAGS,
-    env: { type: 'string', multiple: true },
-    resolver: { type: 'string' },
-    tokens: { type: 'string' },
-    aws: { type: 'boolean' },
-    write: { type: 'boolean' },
-    json: { type: 'boolean' },
-  },
+  options: liveLookupFlags({ write: { type: 'boolean' }, json: { type: 'boolean' } }),
   async run(values, _positionals, io) {
     const { adopt } = await import('./adopt.js');
     const { adoptJson, renderAdoptText } = await import('../../adopt/render.js');
     const { ConfigEditError } = await import('../../config/edit.js');
-    const { checkResolverFlag, couldNotCheck } = await import('../live-check.js');
-    const resolver = values.resolver as string | undefined;
-    checkResolverFlag(resolver);
+    const { readLiveLookupFlags, endCouldNotCheck } = await import('../live-check.js');
+    const live = readLiveLookupFlags(values);
     try {
-      const outcome = await adopt({
-        config: values.config as string | undefined,
-        environments: values.env as string[] | undefined,
-        resolver,
-        tokens: values.tokens as string | undefined,
-        aws: values.aws === true,
-        write: values.write === true,
-      });
+      const outcome = await adopt({ ...live, write: values.write === true });
       const report = {
         file: outcome.file,
         proposals: outcome.proposals,
@@ -69,10 +53,7 @@ export const adoptCommand: Command = {
         return EXIT.badInput;
       }
       // The check itself could not run: exit 2, with what to fix.
-      const message = couldNotCheck(error, resolver);
-      if (message === undefined) throw error;
-      io.err(message);
-      return EXIT.badInput;
+      return endCouldNotCheck(error, live.resolver, io);
     }
   },
 };

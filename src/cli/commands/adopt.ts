@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { isAbsolute, relative } from 'node:path';
-import { createCloudflareApi } from '../../adopt/cloudflare-api';
+import { CloudflareApiError, CloudflareUnavailableError, createCloudflareApi } from '../../adopt/cloudflare-api';
 import type { CloudflareApi } from '../../adopt/cloudflare-api';
 import { lookUpNames } from '../../adopt/live-dns';
 import type { LiveName } from '../../adopt/live-dns';
@@ -32,13 +32,14 @@ import type { ConfigIssue } from '../../config/issues';
 import { validateConfig } from '../../checks/validate';
 import { findConfigFile, readConfigFile } from '../../config/load';
 import type { ResolvedConfig, ResolvedDomain, ResolvedEnvironment } from '../../config/model';
+import type { DnsProviderName } from '../../config/types';
 import { isObj } from '../../config/read';
 import * as say from '../../messages/cli';
 import { hasTokenPlaceholder } from '../../records/model';
 import { domainRegions, tokensKey } from '../../records/regional';
 import { checkRecord } from '../../verify/check';
 import type { RecordCheck } from '../../verify/check';
-import { createDnsLookup } from '../../verify/lookup';
+import { createDnsLookup, DEFAULT_CONCURRENCY } from '../../verify/lookup';
 import type { DnsLookup } from '../../verify/lookup';
 import type { Sesv2ClientFactory } from '../../verify/ses-status';
 import { runBounded } from '../../verify/verify';
@@ -62,6 +63,8 @@ export interface AdoptOptions {
   readonly write?: boolean;
   /** Milliseconds per DNS try. @default 2000 */
   readonly timeoutMs?: number;
+  /** DNS lookups in flight at once, as in `verify`. @default 16 */
+  readonly concurrency?: number;
   /** Where CLOUDFLARE_API_TOKEN and CLOUDFLARE_BASE_URL are read. @default process.env */
   readonly env?: NodeJS.ProcessEnv;
   /** For tests: the DNS to ask instead of a resolver. */
@@ -93,8 +96,9 @@ export const domainKey = (environment: string, domain: string) => `${environment
 /**
  * Runs adopt. @throws ConfigError (bad config), UsageError (bad flag, tokens file,
  * CLOUDFLARE_BASE_URL, --write on a code config), LookupError (no resolver),
- * AwsUnavailableError (--aws: SES or Route 53 cannot be asked), ConfigEditError (an edit
- * the file cannot take, or the file changed meanwhile: nothing written)
+ * AwsUnavailableError (--aws: SES or Route 53 cannot be asked), CloudflareUnavailableError
+ * (CLOUDFLARE_API_TOKEN set: the API did not answer, or refused the token), ConfigEditError
+ * (an edit the file cannot take, or the file changed meanwhile: nothing written)
  */
 export async function adopt(options: AdoptOptions = {}): Promise<AdoptOutcome> {
   const env = options.env ?? process.env;
@@ -114,7 +118,7 @@ export async function adopt(options: AdoptOptions = {}): Promise<AdoptOutcome> {
   // Step one: SES decides names the plan is made of.
   const ses = options.aws ? await askSes(domains, options.sesClients) : undefined;
   const firstNames = domains.flatMap((d) => sesStepNames(d, ses?.get(d.name)));
-  const firstLive = await lookUpNames(firstNames, dns);
+  const firstLive = await lookUpNames(firstNames, dns, options.concurrency);
   const first = new Map<string, SesStep>();
   for (const environment of config.environments) {
     for (const domain of environment.domains) {
@@ -149,7 +153,7 @@ export async function adopt(options: AdoptOptions = {}): Promise<AdoptOutcome> {
     }
   }
   const names = [...factsOf.values()].flatMap((f) => liveStepNames(f));
-  const live = await lookUpNames(names, dns);
+  const live = await lookUpNames(names, dns, options.concurrency);
   const proposals: DomainProposal[] = [];
   for (const [key, facts] of factsOf) {
     const step = first.get(key) ?? { settings: [], people: [], notes: [] };
@@ -170,7 +174,7 @@ export async function adopt(options: AdoptOptions = {}): Promise<AdoptOutcome> {
   const errors = final.issues.filter((i) => i.severity === 'error');
   if (errors.length > 0) return refused(file, proposals, edits, errors);
 
-  const after = await afterWrite(selectEnvironments(final.config, options.environments), factsOf, dns);
+  const after = await afterWrite(selectEnvironments(final.config, options.environments), factsOf, dns, options);
   const adoptable = proposals.every(isAdoptable);
   let written = false;
   if (options.write && edits.length > 0) {
@@ -305,6 +309,11 @@ async function zoneFacts(
 ): Promise<Map<string, ZoneFacts>> {
   const facts = new Map<string, ZoneFacts>();
   const route53 = options.aws ? await route53Clients(options.route53Clients) : undefined;
+  // Each provider's API, by name: one line per provider, as in src/providers/registry.ts.
+  const zoneFactsBy: Record<DnsProviderName, (e: ResolvedEnvironment, d: ResolvedDomain) => Promise<ZoneFacts>> = {
+    route53: (environment, domain) => route53Zone(environment, domain, route53),
+    cloudflare: (_environment, domain) => cloudflareZone(domain, cloudflare),
+  };
   const jobs: (() => Promise<void>)[] = [];
   for (const environment of config.environments) {
     for (const domain of environment.domains) {
@@ -312,12 +321,7 @@ async function zoneFacts(
       if (facts.has(key)) continue;
       facts.set(key, {});
       jobs.push(async () => {
-        facts.set(
-          key,
-          environment.dns.provider === 'route53'
-            ? await route53Zone(environment, domain, route53)
-            : await cloudflareZone(domain, cloudflare),
-        );
+        facts.set(key, await zoneFactsBy[environment.dns.provider](environment, domain));
       });
     }
   }
@@ -393,8 +397,9 @@ async function cloudflareZone(domain: ResolvedDomain, api: CloudflareApi | undef
   }
   let id = zone.kind === 'id' ? zone.id : undefined;
   if (!id) {
-    const found = await api.findZone(name);
-    if (found.state === 'unknown') return { missing: `Cloudflare could not be asked for ${name}: ${found.error}` };
+    const found = await api.findZone(name).catch((error: unknown) => {
+      throw cloudflareUnavailable(`the zone ${name}`, name, error);
+    });
     if (found.state === 'absent') {
       return {
         problem: {
@@ -416,8 +421,13 @@ async function cloudflareZone(domain: ResolvedDomain, api: CloudflareApi | undef
   try {
     return { id, listing: await api.listZone(id) };
   } catch (error) {
-    return { id, missing: `Cloudflare could not list the records of ${name}: ${(error as Error).message}` };
+    throw cloudflareUnavailable(`the DNS records of the zone ${name} (id ${id})`, name, error);
   }
+}
+
+/** An API failure as "could not check"; any other error (a bug) as it is. */
+function cloudflareUnavailable(what: string, zone: string, error: unknown): unknown {
+  return error instanceof CloudflareApiError ? new CloudflareUnavailableError(what, zone, error) : error;
 }
 
 /** The tokens of one identity: SES's when it gave three, else the file's, with their source. */
@@ -493,6 +503,7 @@ async function afterWrite(
   config: ResolvedConfig,
   factsOf: ReadonlyMap<string, AdoptFacts>,
   dns: DnsLookup,
+  options: AdoptOptions,
 ): Promise<Map<string, RecordCheck[]>> {
   const after = new Map<string, RecordCheck[]>();
   for (const environment of config.environments) {
@@ -506,7 +517,7 @@ async function afterWrite(
         key,
         await runBounded(
           records.map((r) => () => checkRecord(environment.name, r, dns, { provider: environment.dns.provider, zone })),
-          8,
+          options.concurrency ?? DEFAULT_CONCURRENCY,
         ),
       );
     }

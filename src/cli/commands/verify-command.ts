@@ -2,9 +2,9 @@
  * `ses-dns verify`: its flags, its help, the progress line, and how the outcome is printed
  * and ends (exit 0, 1 a finding, 2 could not check). The work is ./verify.ts.
  */
-import { CONFIG_FLAGS, positiveInteger, RESOLVER_HELP } from '../command';
 import type { Command } from '../command';
 import { EXIT } from '../errors';
+import { liveLookupFlags, liveLookupHelp } from '../live-lookup-flags';
 import { processOutput } from '../output';
 import type { Output } from '../output';
 
@@ -15,53 +15,25 @@ export const verifyCommand: Command = {
   usage:
     'ses-dns verify [-c FILE] [--env NAME]... [--resolver HOST[:PORT]] [--tokens FILE] [--aws] [--strict] [--json]',
   details: [
-    'Options:',
-    '  -c, --config FILE    the config (default: ses-dns.yaml, .yml, .json or ses-dns.config.ts here)',
-    '  --env NAME           only this environment (repeatable; default: all)',
-    ...RESOLVER_HELP,
-    '  --tokens FILE        Easy DKIM tokens: { "example.com": ["t1","t2","t3"] } or `terraform output -json`',
-    '  --aws                ask SES (GetEmailIdentity) for identity, DKIM and MAIL FROM status and the tokens',
-    '  --timeout MS         milliseconds per DNS try (default 2000; two tries per lookup)',
-    '  --concurrency N      lookups in flight at once (default 16)',
-    '  --strict             a skipped row fails too (exit 1)',
-    '  --json               the result as JSON',
+    ...liveLookupHelp({
+      aws: 'ask SES (GetEmailIdentity) for identity, DKIM and MAIL FROM status and the tokens',
+      own: ['  --strict             a skipped row fails too (exit 1)', '  --json               the result as JSON'],
+    }),
     'Exit codes: 0 nothing failed; 1 a record missing, different, conflicting or misplaced, a live value the',
     'first apply would remove (would-remove: Route 53 replaces the whole record set) or a record it would add',
     'beside one of others (would-duplicate: Cloudflare), an identity not ready in SES, or (--strict) a row',
     'skipped; 2 could not check: bad input, a resolver that does not answer, SES not reachable with the',
     'credentials at hand, or no DKIM record checkable (no tokens)',
   ].join('\n'),
-  options: {
-    ...CONFIG_FLAGS,
-    env: { type: 'string', multiple: true },
-    resolver: { type: 'string' },
-    tokens: { type: 'string' },
-    aws: { type: 'boolean' },
-    strict: { type: 'boolean' },
-    json: { type: 'boolean' },
-    timeout: { type: 'string' },
-    concurrency: { type: 'string' },
-  },
+  options: liveLookupFlags({ strict: { type: 'boolean' }, json: { type: 'boolean' } }),
   async run(values, _positionals, io) {
     const { verify, renderVerifyText, verifyJson, verifyExitCode, incompleteReason } = await import('./verify.js');
-    const { checkResolverFlag, couldNotCheck } = await import('../live-check.js');
-    const timeoutMs = positiveInteger(values.timeout, '--timeout');
-    const concurrency = positiveInteger(values.concurrency, '--concurrency');
-    const resolver = values.resolver as string | undefined;
-    checkResolverFlag(resolver);
+    const { readLiveLookupFlags, endCouldNotCheck } = await import('../live-check.js');
+    const live = readLiveLookupFlags(values);
     const strict = values.strict === true;
     const progress = progressLine(io);
     try {
-      const outcome = await verify({
-        config: values.config as string | undefined,
-        environments: values.env as string[] | undefined,
-        resolver,
-        tokens: values.tokens as string | undefined,
-        aws: values.aws === true,
-        timeoutMs,
-        concurrency,
-        onProgress: progress.update,
-      });
+      const outcome = await verify({ ...live, onProgress: progress.update });
       progress.clear();
       io.out(values.json ? JSON.stringify(verifyJson(outcome), null, 2) : renderVerifyText(outcome));
       const code = verifyExitCode(outcome, strict);
@@ -71,10 +43,7 @@ export const verifyCommand: Command = {
     } catch (error) {
       progress.clear();
       // The check itself could not run: exit 2, with what to fix.
-      const message = couldNotCheck(error, resolver);
-      if (message === undefined) throw error;
-      io.err(message);
-      return EXIT.badInput;
+      return endCouldNotCheck(error, live.resolver, io);
     }
   },
 };

@@ -28,6 +28,14 @@ export const CLOUDFLARE_SUPPORTS: ProviderSupport = {
   keptTxt: 'apart',
   zoneLookup: 'cloudflare_zone',
   importId: '`<zone id>/<record id>`, two ids of 32 hexadecimal characters',
+  importIdFrom: 'record',
+  importIdOf(zoneId, record, recordId) {
+    // Only the API knows a record's id: asking without it is a bug of the caller.
+    if (recordId === undefined) throw new Error(`the import id of ${record.name} needs its Cloudflare record id`);
+    return `${zoneId}/${recordId}`;
+  },
+  importIdUnknown:
+    'the Cloudflare record id is unknown: set CLOUDFLARE_API_TOKEN (Zone:Read, DNS:Read) and run adopt again',
   importIdProblem(id, record) {
     const zoneId = record.zone.kind === 'id' ? record.zone.id : undefined;
     const match = /^([0-9a-f]{32})\/([0-9a-f]{32})$/.exec(id);

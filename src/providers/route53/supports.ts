@@ -26,6 +26,11 @@ export const ROUTE53_SUPPORTS: ProviderSupport = {
   keptTxt: 'in-set',
   zoneLookup: 'aws_route53_zone',
   importId: '`<zone id>_<name>_<type>`: `Z0123456789ABCDEFGHIJ__dmarc.example.com_TXT`',
+  // The name lowercase, fully qualified, without the trailing dot, as the AWS provider's
+  // documentation writes `Z4KAPRWWNC7JR_dev.example.com_NS`.
+  importIdFrom: 'set',
+  importIdOf: (zoneId, record) => `${zoneId}_${record.name}_${record.type}`,
+  importIdUnknown: 'the hosted zone id is unknown',
   importIdProblem(id, record) {
     const zoneId = record.zone.kind === 'id' ? record.zone.id : undefined;
     // Easy DKIM names hold a token SES chose; the user copies it from the existing record.
