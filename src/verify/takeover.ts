@@ -13,6 +13,7 @@
  *   apply wrote exactly that), or, if not, Cloudflare refuses the copy as identical (API
  *   error 81058) and the apply stops before anything is duplicated.
  */
+import { TXT_VALUE } from '../config/patterns';
 import type { DnsProviderName } from '../config/types';
 import { providerSupport } from '../providers/supports';
 import type { PlannedRecord } from '../records/model';
@@ -57,9 +58,23 @@ export function txtTakeover(
       record.name === record.domain
         ? 'a plain string'
         : `{ name: ${record.name.slice(0, -record.domain.length - 1)}, value: ... }`;
+    // keepTxt holds printable ASCII without quotes or backslashes: advice for the others must
+    // not send the user to a key that refuses them (adopt says the same).
+    const keepable = new RegExp(TXT_VALUE);
+    const canKeep = lost.filter((v) => keepable.test(v));
+    const cannot = lost.filter((v) => !keepable.test(v));
+    const quoted = (list: readonly string[]) => list.map((v) => JSON.stringify(v)).join(', ');
+    const advice = [
+      canKeep.length > 0
+        ? `list ${cannot.length === 0 ? (canKeep.length === 1 ? 'it' : 'each') : quoted(canKeep)} in keepTxt of ${record.domain} (as ${relative}) to keep ${canKeep.length === 1 ? 'it' : 'them'}; ses-dns adopt proposes this`
+        : undefined,
+      cannot.length > 0
+        ? `keepTxt cannot hold ${quoted(cannot)} (quotes, backslashes or non-ASCII characters): move or rewrite ${cannot.length === 1 ? 'it' : 'them'} before the first apply`
+        : undefined,
+    ].filter((a) => a !== undefined);
     return {
       status: 'would-remove',
-      detail: `the first apply replaces the whole TXT set at ${record.name} and removes ${lost.map((v) => JSON.stringify(v)).join(', ')}: list ${lost.length === 1 ? 'it' : 'each'} in keepTxt of ${record.domain} (as ${relative}) to keep ${lost.length === 1 ? 'it' : 'them'}; ses-dns adopt proposes this`,
+      detail: `the first apply replaces the whole TXT set at ${record.name} and removes ${quoted(lost)}: ${advice.join('; ')}`,
     };
   }
   if (record.importId !== undefined) return undefined;

@@ -201,6 +201,17 @@ describe('what the first apply would do beside our record', () => {
       `would-remove: the first apply replaces the whole TXT set at example.com and removes "${google}": list it in keepTxt of example.com (as a plain string) to keep it; ses-dns adopt proposes this`,
     ],
     [
+      'Route 53: a value keepTxt cannot hold (a quote) is not sent to keepTxt; the other one is',
+      'route53',
+      rootSpf,
+      {
+        'example.com': {
+          TXT: [[google], ['docusign="quoted" value'], ['v=spf1 include:_spf.google.com include:amazonses.com ~all']],
+        },
+      },
+      `would-remove: the first apply replaces the whole TXT set at example.com and removes "${google}", "docusign=\\"quoted\\" value": list "${google}" in keepTxt of example.com (as a plain string) to keep it; ses-dns adopt proposes this; keepTxt cannot hold "docusign=\\"quoted\\" value" (quotes, backslashes or non-ASCII characters): move or rewrite it before the first apply`,
+    ],
+    [
       'Route 53: the same value kept with keepTxt',
       'route53',
       { ...rootSpf, kept: [google] },
