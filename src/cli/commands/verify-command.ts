@@ -13,7 +13,7 @@ export const verifyCommand: Command = {
   summary:
     'look the planned records up in live DNS: ok, missing, different, conflicting, misplaced, would-remove or would-duplicate',
   usage:
-    'ses-dns verify [-c FILE] [--env NAME]... [--resolver HOST[:PORT]] [--tokens FILE] [--aws] [--strict] [--json]',
+    'ses-dns verify [-c FILE] [--env NAME]... [--resolver HOST[:PORT]] [--tokens FILE] [--aws] [--timeout MS] [--concurrency N] [--strict] [--json]',
   details: [
     ...liveLookupHelp({
       aws: 'ask SES (GetEmailIdentity) for identity, DKIM and MAIL FROM status and the tokens',
