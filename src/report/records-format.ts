@@ -83,6 +83,9 @@ export function recordsJson(environments: readonly ResolvedEnvironment[], tokens
   };
 }
 
+/** Records a domain has once, whatever its SES regions. */
+const WHOLE_DOMAIN_ROLES: ReadonlySet<string> = new Set(['dmarc', 'spf', 'dmarc-report-auth']);
+
 const displayValue = (r: PlannedRecord) => (r.type === 'MX' ? `${r.priority ?? 10} ${r.value}` : r.value);
 
 function renderTable(environments: readonly ResolvedEnvironment[], tokens: DkimTokens): string {
@@ -92,7 +95,11 @@ function renderTable(environments: readonly ResolvedEnvironment[], tokens: DkimT
         const records = environmentRecords(env, tokens);
         // A REGION column only where a domain has several SES regions (its rows would look alike).
         const regional = records.some((r) => r.region !== undefined);
-        const region = (r: PlannedRecord) => (regional ? [r.region ?? 'all'] : []);
+        // A domain in one region: its DKIM, MAIL FROM and tracking rows are that region's;
+        // only what a domain has once whatever its regions (DMARC, root SPF) reads "all".
+        const homeRegion = new Map(env.domains.map((d) => [d.name, d.region]));
+        const region = (r: PlannedRecord) =>
+          regional ? [r.region ?? (WHOLE_DOMAIN_ROLES.has(r.role) ? 'all' : (homeRegion.get(r.domain) ?? 'all'))] : [];
         const header = [...(regional ? ['REGION'] : []), 'TYPE', 'NAME', 'VALUE', 'TTL', 'REQUIRED'];
         const rows = records.flatMap((r) => [
           [...region(r), r.type, r.name, displayValue(r), String(r.ttl), r.required ? 'yes' : 'no'],

@@ -127,6 +127,32 @@ describe('ses-dns records', () => {
     expect(lines.filter((l) => l.startsWith('all '))).toHaveLength(2);
   });
 
+  test('table: a domain in one region beside one in several shows its own region, not "all", on its DKIM and MAIL FROM rows', async () => {
+    const mixed = file({
+      environments: {
+        production: {
+          region: 'eu-west-1',
+          dns: { provider: 'route53' },
+          domains: [
+            { name: 'example.com', region: ['eu-west-1', 'eu-central-1'], mailFrom: { subdomain: 'mail-{region}' } },
+            { name: 'example.org' },
+          ],
+        },
+      },
+    });
+    const result = await run('records', '-c', mixed);
+    expect(result.code).toBe(0);
+    const org = result.stdout.split('\n').filter((l) => / \S*example\.org /.test(l));
+    expect(org.map((l) => l.split(/\s+/).slice(0, 3).join(' '))).toEqual([
+      'eu-west-1 CNAME {dkim-token-0}._domainkey.example.org',
+      'eu-west-1 CNAME {dkim-token-1}._domainkey.example.org',
+      'eu-west-1 CNAME {dkim-token-2}._domainkey.example.org',
+      'eu-west-1 MX mail.example.org',
+      'eu-west-1 TXT mail.example.org',
+      'all TXT _dmarc.example.org',
+    ]);
+  });
+
   test('json: the region of each regional record and its address; DMARC and SPF without one', async () => {
     const result = await run('records', '-c', CONFIG, '--format', 'json', '--tokens', file(terraformOutput()));
     expect(result.code).toBe(0);
