@@ -61,6 +61,21 @@ describe('ses-dns validate', () => {
     );
   });
 
+  test('a value refused by an error gets no warning in other words at the same path', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'ses-dns-refused-')), 'ses-dns.yaml');
+    writeFileSync(
+      file,
+      'environments:\n  production:\n    region: eu-west-1\n    dns: { provider: route53 }\n    dmarc: { pct: 150, rua: [not-an-email] }\n    domains:\n      - name: example.com\n',
+    );
+    const result = await run('validate', '-c', file);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trimEnd().split('\n')).toEqual([
+      `error   ${file}: environments.production.dmarc.rua[0]: "not-an-email" is not allowed: must be an address such as dmarc@example.com, or a mailto: URI`,
+      `error   ${file}: environments.production.dmarc.pct: must be at most 100, got 150`,
+      `${file}: 2 errors, 0 warnings`,
+    ]);
+  });
+
   test('--json: the same errors as stable JSON on stdout', async () => {
     const result = await run('validate', '-c', BAD, '--json');
     expect(result.code).toBe(2);

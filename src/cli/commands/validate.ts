@@ -44,10 +44,13 @@ export async function validate(options: ValidateOptions = {}): Promise<ValidateR
     const { config, issues } = validateConfig(raw);
     const errors = issues.filter((i) => i.severity === 'error');
     const advice = configAdvice(config, raw);
+    const warnings = [...issues.filter((i) => i.severity === 'warning'), ...advice.warnings];
     return {
       file: displayPath(file),
       errors,
-      warnings: [...issues.filter((i) => i.severity === 'warning'), ...advice.warnings],
+      // Advice on a value already refused (a `pct` of 150, a report address that is no
+      // address) repeats the error in other words: the error alone says what to fix.
+      warnings: warnings.filter((w) => !errors.some((e) => within(w.path, e.path))),
       notes: advice.notes,
       environments: config.environments.length,
       domains: config.environments.reduce((n, e) => n + e.domains.length, 0),
@@ -75,4 +78,9 @@ export function validateJson(result: ValidateResult) {
     warnings: result.warnings.map(plain),
     notes: result.notes.map(plain),
   };
+}
+
+/** Whether config path `path` is `parent` or lies inside it (`dmarc.rua[0]` in `dmarc.rua`). */
+function within(path: string, parent: string): boolean {
+  return path === parent || path.startsWith(`${parent}.`) || path.startsWith(`${parent}[`);
 }
