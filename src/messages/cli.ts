@@ -81,7 +81,7 @@ export const initDirIsAFile = (dir: string) => `${dir} is a file: give the proje
 
 /** A file of the user's that init cannot read; `why` is the input-file reason. */
 export const initCannotRead = (path: string, why: string) =>
-  `${path} ${why}: init adds to it only when it is a text file; nothing was written`;
+  `${path}: ${why}; init adds to it only when it is a text file; nothing was written`;
 
 export const initCannotAddTo = (path: string, why: string) =>
   `${path} cannot be added to: ${why}; fix it and run init again; nothing was written`;

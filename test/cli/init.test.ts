@@ -230,7 +230,7 @@ describe('ses-dns init', () => {
     [
       'README.md',
       'a\u0000b',
-      /README\.md it holds a NUL byte at offset 1, so it is a binary file, not text: init adds to it only when it is a text file; nothing was written/,
+      /README\.md: it holds a NUL byte at offset 1, so it is a binary file, not text; init adds to it only when it is a text file; nothing was written/,
     ],
   ])('a %s init cannot add to (%j): exit 2, nothing written', async (file, text, message) => {
     const dir = emptyDir();
