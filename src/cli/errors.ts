@@ -6,6 +6,7 @@
 import * as say from '../messages/cli';
 import { printable } from '../messages/words';
 import { ConfigError, formatIssues } from '../config/issues';
+import { displayPath } from './output';
 import type { Output } from './output';
 
 /** Exit codes: 0 success, 1 a check failed, 2 bad input or config. */
@@ -26,7 +27,7 @@ export class UsageError extends Error {
 export function reportError(error: unknown, io: Output, writes: boolean): number {
   // Usage errors: the user can fix them.
   if (error instanceof ConfigError) {
-    io.err(formatIssues(error.issues, error.file));
+    io.err(formatIssues(error.issues, error.file === undefined ? undefined : displayPath(error.file)));
     io.err(say.errorCount(error.issues.filter((i) => i.severity === 'error').length, writes));
     return EXIT.badInput;
   }

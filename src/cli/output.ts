@@ -3,6 +3,8 @@
  * data; only this module touches the streams, so tests can call handlers directly.
  */
 
+import { isAbsolute, relative } from 'node:path';
+
 /** A sink for command output; the default writes to the process streams. */
 export interface Output {
   out(text: string): void;
@@ -26,4 +28,13 @@ export function paintSeverities(text: string, io: Output): string {
   return text.replace(/^(error|warning)/gm, (word) =>
     word === 'error' ? `\x1b[31m${word}\x1b[0m` : `\x1b[33m${word}\x1b[0m`,
   );
+}
+
+/**
+ * `file` as the user names it: relative to the working folder when it lies inside it,
+ * absolute otherwise; every command prints config paths this one way.
+ */
+export function displayPath(file: string): string {
+  const rel = relative(process.cwd(), file);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
 }

@@ -1,8 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { run } from './run';
+import { ROOT, run } from './run';
 
 const BAD = 'test/fixtures/bad-several-errors.yaml';
 const WARN = 'test/fixtures/warn-every-warning.yaml';
@@ -74,6 +75,22 @@ describe('ses-dns validate', () => {
       `error   ${file}: environments.production.dmarc.pct: must be at most 100, got 150`,
       `${file}: 2 errors, 0 warnings`,
     ]);
+  });
+
+  test('validate and synth name a config inside the working folder the same way, relative to it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ses-dns-paths-'));
+    writeFileSync(
+      join(dir, 'ses-dns.yaml'),
+      'environments:\n  production:\n    region: eu-west-1\n    dns: { provider: route53 }\n    domains: [{ name: Example.com }]\n',
+    );
+    for (const command of ['validate', 'synth']) {
+      const result = spawnSync(process.execPath, [join(ROOT, 'bin', 'ses-dns.js'), command], {
+        cwd: dir,
+        encoding: 'utf8',
+      });
+      expect(result.status).toBe(2);
+      expect(result.stderr).toMatch(/^error {3}ses-dns\.yaml: environments\.production\.domains\[0\]\.name: /);
+    }
   });
 
   test('--json: the same errors as stable JSON on stdout', async () => {

@@ -5,7 +5,7 @@
  * Its flags, help and exit codes are in ./dmarc-command.ts.
  */
 import { readFileSync } from 'node:fs';
-import { isAbsolute, relative } from 'node:path';
+import { displayPath } from '../output';
 import { parseDocument } from 'yaml';
 import { ConfigEditError, configFormat, editConfigText, writeConfigAtomically } from '../../config/edit';
 import { ConfigError } from '../../config/issues';
@@ -78,11 +78,6 @@ export interface DmarcOutcome {
   readonly reports: number;
   readonly duplicates: number;
   readonly applied?: ApplyOutcome;
-}
-
-function displayPath(file: string): string {
-  const rel = relative(process.cwd(), file);
-  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
 }
 
 /**

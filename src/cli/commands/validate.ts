@@ -2,7 +2,7 @@
  * `ses-dns validate`: every error and every warning of a config at once, each with its
  * config path. Errors exit 2; warnings exit 0, or 1 with `--strict`.
  */
-import { isAbsolute, relative } from 'node:path';
+import { displayPath } from '../output';
 import { ConfigError } from '../../config/issues';
 import type { ConfigIssue } from '../../config/issues';
 import { validateConfig } from '../../checks/validate';
@@ -26,11 +26,6 @@ export interface ValidateResult {
   readonly notes: readonly ConfigNote[];
   readonly environments: number;
   readonly domains: number;
-}
-
-function displayPath(file: string): string {
-  const rel = relative(process.cwd(), file);
-  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
 }
 
 /** Validates a config file; never throws on a bad config, it reports it. */
