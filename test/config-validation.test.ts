@@ -53,6 +53,16 @@ describe('each rejection, with its whole message at the path where the value is 
       'environments.production.region: must be one of af-south-1, ap-northeast-1, ap-northeast-2, ap-northeast-3, ap-south-1, ap-south-2, ap-southeast-1, ap-southeast-2, ap-southeast-3, ap-southeast-5, ca-central-1, ca-west-1, eu-central-1, eu-central-2, eu-north-1, eu-south-1, eu-west-1, eu-west-2, eu-west-3, il-central-1, me-central-1, me-south-1, sa-east-1, us-east-1, us-east-2, us-gov-east-1, us-gov-west-1, us-west-1, us-west-2, got "eu-west-9"; did you mean "eu-west-1"?',
     ],
     [
+      'one report address where a list is wanted',
+      (c) => ((c.defaults.dmarc as Record<string, unknown>).rua = 'dmarc@example.com'),
+      'defaults.dmarc.rua: must be a list, got "dmarc@example.com": write it as a list, ["dmarc@example.com"]',
+    ],
+    [
+      'a domain written as a bare name',
+      (c) => ((prod(c).domains as unknown[])[0] = 'example.com'),
+      'environments.production.domains[0]: must be an object (key: value pairs), got "example.com": a domain is an entry with its own keys, such as { name: "example.com" } (in block YAML: - name: example.com)',
+    ],
+    [
       'domain name in capitals',
       (c) => (prod(c).domains[0]!.name = 'Example.com'),
       'environments.production.domains[0].name: "Example.com" is not allowed: must be a lowercase domain name such as example.com; write it in lowercase, without a trailing dot; internationalized names in punycode (xn--...)',

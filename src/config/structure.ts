@@ -113,7 +113,7 @@ function toIssue(error: ErrorObject, root: unknown): ConfigIssue | undefined {
     case 'const':
       return errorAt(path, say.notTheConstant(allowed, params.allowedValue, data));
     case 'type':
-      return errorAt(path, say.wrongType(String(params.type), data));
+      return errorAt(path, say.wrongType(String(params.type), data, /\.domains\[\d+\]$/.test(path)));
     case 'additionalProperties': {
       const key = String(params.additionalProperty);
       return errorAt(

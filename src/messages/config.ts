@@ -83,11 +83,18 @@ const TYPE_WORDS: Record<string, string> = {
 };
 
 /** `type`: `types` as ajv gives them, `string,integer`. */
-export const wrongType = (types: string, got: unknown) =>
-  `must be ${types
-    .split(',')
-    .map((t) => TYPE_WORDS[t] ?? t)
-    .join(' or ')}, got ${show(got)}`;
+export const wrongType = (types: string, got: unknown, domainEntry = false) => {
+  const expected = types.split(',');
+  const words = `must be ${expected.map((t) => TYPE_WORDS[t] ?? t).join(' or ')}, got ${show(got)}`;
+  // The two slips seen most: one value where a list is wanted, a bare name for a domain entry.
+  if (expected.length === 1 && expected[0] === 'array' && typeof got !== 'object') {
+    return `${words}: write it as a list, [${show(got)}]`;
+  }
+  if (domainEntry && typeof got === 'string') {
+    return `${words}: a domain is an entry with its own keys, such as { name: ${show(got)} } (in block YAML: - name: ${String(got)})`;
+  }
+  return words;
+};
 
 /** `enum`. */
 export const notAllowedValue = (allowed: readonly unknown[], got: unknown) => notOneOf(allowed, got);
