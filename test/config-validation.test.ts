@@ -63,6 +63,11 @@ describe('each rejection, with its whole message at the path where the value is 
       'environments.production.domains[0]: must be an object (key: value pairs), got "example.com": a domain is an entry with its own keys, such as { name: "example.com" } (in block YAML: - name: example.com)',
     ],
     [
+      'a YAML merge key',
+      (c) => (prod(c)['<<'] = { region: 'eu-west-1' }),
+      'environments.production.<<: YAML merge keys (<<: *anchor) are not supported: the config has layers for shared values (defaults < environment < domain); move what the anchor holds to defaults or the environment, or write the keys out',
+    ],
+    [
       'domain name in capitals',
       (c) => (prod(c).domains[0]!.name = 'Example.com'),
       'environments.production.domains[0].name: "Example.com" is not allowed: must be a lowercase domain name such as example.com; write it in lowercase, without a trailing dot; internationalized names in punycode (xn--...)',

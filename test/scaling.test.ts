@@ -56,7 +56,7 @@ describe('maxDomainsPerStack validation', () => {
     const raw = config(['a.com']) as { defaults: Record<string, unknown> };
     raw.defaults.maxDomainsPerStack = 2;
     expect(errorsOf(raw)).toEqual([
-      'defaults.maxDomainsPerStack: unknown key "maxDomainsPerStack" Allowed keys: region, ttl, dkim, mailFrom, dmarc, spf, tracking, configurationSet. Remove it or fix its spelling.',
+      'defaults.maxDomainsPerStack: unknown key "maxDomainsPerStack". Allowed keys: region, ttl, dkim, mailFrom, dmarc, spf, tracking, configurationSet. Remove it or fix its spelling.',
     ]);
   });
 });

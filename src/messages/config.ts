@@ -104,7 +104,10 @@ export const notTheConstant = (allowed: string | undefined, constant: unknown, g
   `must be ${allowed ?? show(constant)}, got ${show(got)}`;
 
 /** `additionalProperties`. */
-export const unknownConfigKey = (key: string, allowed: readonly string[]) => unknownKey(key, allowed);
+export const unknownConfigKey = (key: string, allowed: readonly string[]) =>
+  key === '<<'
+    ? 'YAML merge keys (<<: *anchor) are not supported: the config has layers for shared values (defaults < environment < domain); move what the anchor holds to defaults or the environment, or write the keys out'
+    : unknownKey(key, allowed);
 
 /** `pattern`: `allowed` and `fix` are the schema's `x-allowed` and `x-fix`. */
 export const notMatching = (got: unknown, pattern: string, allowed?: string, fix?: string) =>

@@ -30,7 +30,7 @@ export function unknownKey(key: string, allowed: readonly string[]): string {
   const hint = closest(key, allowed);
   return (
     `unknown key "${key}"` +
-    (hint ? `; did you mean "${hint}"?` : '') +
+    (hint ? `; did you mean "${hint}"?` : '.') +
     ` Allowed keys: ${allowed.join(', ')}. Remove it or fix its spelling.`
   );
 }
