@@ -6,7 +6,8 @@
  * serves exactly the plan; SES and Route 53 answer through aws-sdk-client-mock, Cloudflare
  * through a local server speaking its v4 JSON. Adopt proposes `import.dmarc-report-auth`
  * (with the REPORT domain's zone id), writes it, has nothing left on a second run; synth
- * imports the record and verify finds it ok.
+ * imports the record and verify finds it ok. Without --aws, from a table of DNS answers:
+ * anything but exactly "v=DMARC1" at that name is a person's, with the fix.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -18,8 +19,10 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { validateConfig } from '../../src/checks/validate';
+import { adopt as adoptCommand } from '../../src/cli/commands/adopt';
 import { main } from '../../src/cli/main';
 import { synth } from '../../src/cli/commands/synth';
+import type { DnsLookup } from '../../src/verify/lookup';
 import { requireBind } from '../e2e/support/bind-gate';
 import { quoteCharacterString } from '../e2e/support/dns-text';
 import type { ZoneEntry } from '../e2e/support/zone-file';
@@ -210,5 +213,50 @@ describe.skipIf(!bind).each(['route53', 'cloudflare'] as const)('%s', (provider)
     ]);
     expect(rows.filter((r) => r.status !== 'ok')).toEqual([]);
     expect(run.code).toBe(0);
+  });
+});
+
+/** DNS from a table: name -> TXT records, each a list of strings. */
+function txtOnly(table: Record<string, string[][]>): DnsLookup {
+  return {
+    txt: async (name) => table[name.toLowerCase().replace(/\.$/, '')] ?? [],
+    mx: async () => [],
+    cname: async () => [],
+  };
+}
+
+describe('the authorization name without --aws, zones given by id (Route 53)', () => {
+  const zoned = () => {
+    const raw = configOf('route53');
+    raw.environments.production.domains = DOMAINS.map((name) => ({ name, zone: { id: ZONE_IDS.route53[name] } }));
+    const file = join(mkdtempSync(join(tmpdir(), 'ses-dns-adopt-report-auth-')), 'ses-dns.yaml');
+    writeFileSync(file, stringify(raw));
+    return file;
+  };
+  const shopOf = async (live: string[][]) => {
+    const outcome = await adoptCommand({ config: zoned(), dns: txtOnly({ [AUTH_NAME]: live }), env: {} });
+    return outcome.proposals.find((p) => p.domain === 'acme-shop.io')!;
+  };
+
+  test('exactly "v=DMARC1": import.dmarc-report-auth in the report domain\'s zone', async () => {
+    const shop = await shopOf([['v=DMARC1']]);
+    expect(shop.imports.filter((i) => i.role === 'dmarc-report-auth')).toEqual([
+      expect.objectContaining({ id: `${ZONE_IDS.route53['acme-test.com']}_${AUTH_NAME}_TXT` }),
+    ]);
+    expect(shop.people).toEqual([]);
+  });
+
+  test.each([
+    ['a longer authorization (it may redirect the reports)', [['v=DMARC1; rua=mailto:agg@reports.example.net']]],
+    ['ours beside a value of others', [['v=DMARC1'], ['google-site-verification=abc123']]],
+  ])('%s: a person rewrites it, then adopt proposes the import', async (_why, live) => {
+    const shop = await shopOf(live);
+    expect(shop.imports.map((i) => i.role)).not.toContain('dmarc-report-auth');
+    expect(shop.people).toEqual([
+      {
+        what: `${AUTH_NAME} holds ${live.map((v) => JSON.stringify(v.join(''))).join(', ')}, not only the "v=DMARC1" that ses-dns writes there (the authorization for acme-shop.io's DMARC reports)`,
+        fix: 'rewrite it by hand as the one value "v=DMARC1" (if it sends the reports on with rua=, put that address in dmarc.rua of acme-shop.io first) and move any other value off that name, then run adopt again (it then proposes import.dmarc-report-auth); or send the reports of acme-shop.io within its own organization, so that ses-dns writes no authorization',
+      },
+    ]);
   });
 });
