@@ -27,6 +27,7 @@ import type { PlannedRecord } from '../records/model';
 import { hasTokenPlaceholder, withTokens } from '../records/model';
 import { dkimMethodFor } from '../records/dkim';
 import { planDomain, planDomainInEnvironment } from '../records/plan';
+import { REPORT_AUTH_ROLE } from '../records/report-auth';
 import { REGION_PLACEHOLDER, addressRegionOf, domainInRegion, importKey, isMultiRegion } from '../records/regional';
 import { isDmarc, isSpf, parseTags } from '../verify/compare';
 import { misplacedNames } from '../verify/misplaced';
@@ -71,6 +72,13 @@ export interface AdoptFacts {
    */
   readonly further?: readonly FurtherRegionFacts[];
   readonly zone: ZoneFacts;
+  /**
+   * The zone that holds the domain's DMARC report authorization
+   * (`<domain>._report._dmarc.<report domain>`): another domain's zone of the environment,
+   * when the plan has that record.
+   * @default none
+   */
+  readonly reportZone?: ZoneFacts;
   /** Live DNS by name (lowercase, no trailing dot). */
   readonly live: ReadonlyMap<string, LiveName>;
 }
@@ -331,9 +339,17 @@ class Draft {
     return this.facts.live.get(hostName(name)) ?? NOTHING;
   }
 
-  /** The listing's records at `name` of `type`, when the provider's API was read. */
-  private listed(name: string, type: string): ZoneRecord[] | undefined {
-    const listing = this.facts.zone.listing;
+  /**
+   * What is known of the zone that holds `record`: the domain's own, or for the report
+   * authorization the report domain's.
+   */
+  private zoneOf(record: PlannedRecord): ZoneFacts {
+    return record.role === REPORT_AUTH_ROLE ? (this.facts.reportZone ?? {}) : this.facts.zone;
+  }
+
+  /** The listing's records at `name` of `type` in `zone`, when the provider's API was read. */
+  private listed(name: string, type: string, zone: ZoneFacts = this.facts.zone): ZoneRecord[] | undefined {
+    const listing = zone.listing;
     if (!listing) return undefined;
     return listing.records.filter((r) => r.name === hostName(name) && r.type === type);
   }
@@ -348,24 +364,19 @@ class Draft {
     // A further region's record is adopted under its region (`import.us-east-2.dkim-0`).
     const region = addressRegionOf(record);
     const entry = `import.${importKey(role, region)}`;
-    if (role === 'dmarc-report-auth') {
-      this.people.push({
-        what: `${record.name} TXT exists already; ses-dns writes this report authorization itself and cannot adopt it (no import role)`,
-        fix: 'delete it just before the first apply (the apply writes the same record), or send the reports of this domain elsewhere',
-      });
-      return;
-    }
-    const zone = this.facts.zone;
+    const zone = this.zoneOf(record);
     const byRecord = this.support.importIdFrom === 'record';
     if (!zone.id || (byRecord && !zone.listing)) {
-      this.missing.push({ what: entry, how: zone.missing ?? this.support.importIdUnknown });
+      // A problem of another domain's zone is that domain's to settle; here it only explains the id.
+      const how = zone.missing ?? (zone.problem ? `${zone.problem.what}: ${zone.problem.fix}` : undefined);
+      this.missing.push({ what: entry, how: how ?? this.support.importIdUnknown });
       return;
     }
     if (!byRecord) {
       this.imports.push({ role, ...(region && { region }), id: this.support.importIdOf(zone.id, record), why });
       return;
     }
-    const candidates = (this.listed(record.name, record.type) ?? []).filter((r) => r.id && (!match || match(r)));
+    const candidates = (this.listed(record.name, record.type, zone) ?? []).filter((r) => r.id && (!match || match(r)));
     if (candidates.length !== 1) {
       this.missing.push({
         what: entry,
@@ -590,6 +601,10 @@ class Draft {
       this.creates.push(`TXT ${record.name}`);
       return;
     }
+    if (record.role === REPORT_AUTH_ROLE) {
+      this.reportAuthorization(record, values);
+      return;
+    }
     const ours = values.filter((v) => isOurKind(record, v));
     const others = values.filter((v) => !isOurKind(record, v));
     if (ours.length > 1) {
@@ -605,10 +620,6 @@ class Draft {
       return;
     }
     if (ours.length === 1) this.readOurs(record, ours[0]!);
-    if (record.role === 'dmarc-report-auth') {
-      this.adopt(record, '');
-      return;
-    }
     if (this.support.keptTxt === 'in-set') {
       this.keepOthers(record, others);
       this.adopt(record, `TXT set of ${values.length} value${values.length === 1 ? '' : 's'}`);
@@ -623,6 +634,25 @@ class Draft {
     }
     const text = ours[0]!;
     this.adopt(record, `TXT ${JSON.stringify(text)}`, (r) => txtText(r.values[0] ?? '') === text);
+  }
+
+  /**
+   * The DMARC report authorization, live in the report domain's zone: adopted when it holds
+   * exactly what ses-dns writes (`v=DMARC1`, alone). Anything else there is a person's call:
+   * the apply would replace the set (Route 53) or add ours beside it (Cloudflare), and a
+   * longer record may redirect the reports (an `rua=` tag, RFC 7489 section 7.1), which
+   * ses-dns does not write.
+   */
+  private reportAuthorization(record: PlannedRecord, values: readonly string[]): void {
+    if (values.length === 1 && values[0] === record.value) {
+      this.adopt(record, `TXT ${JSON.stringify(record.value)}`, (r) => txtText(r.values[0] ?? '') === record.value);
+      return;
+    }
+    const quoted = values.map((v) => JSON.stringify(v)).join(', ');
+    this.people.push({
+      what: `${record.name} holds ${quoted}, not only the ${JSON.stringify(record.value)} that ses-dns writes there (the authorization for ${record.domain}'s DMARC reports)`,
+      fix: `rewrite it by hand as the one value "v=DMARC1" (if it sends the reports on with rua=, put that address in dmarc.rua of ${record.domain} first) and move any other value off that name, then run adopt again (it then proposes import.${REPORT_AUTH_ROLE}); or send the reports of ${record.domain} within its own organization, so that ses-dns writes no authorization`,
+    });
   }
 
   /** The settings that make our record mean what the live one of our kind means. */
@@ -705,10 +735,10 @@ class Draft {
   /** Route 53: the values of others in a set we take over, as keepTxt entries. */
   private keepOthers(record: PlannedRecord, others: readonly string[]): void {
     if (others.length === 0) return;
-    if (record.role === 'dkim' || record.role === 'dmarc-report-auth') {
+    if (record.role === 'dkim') {
       this.people.push({
         what: `${record.name} also holds ${others.map((v) => JSON.stringify(v)).join(', ')}`,
-        fix: 'a DKIM or report authorization name holds one record: move the other values elsewhere, then run adopt again',
+        fix: 'a DKIM name holds one record: move the other values elsewhere, then run adopt again',
       });
       return;
     }

@@ -19,6 +19,7 @@ import { IMPORT_ROLES, REGIONAL_IMPORT_ROLES } from '../config/vocabulary';
 import * as say from '../messages/config';
 import type { PlannedRecord } from '../records/model';
 import { planDomain } from '../records/plan';
+import { REPORT_AUTH_ROLE } from '../records/report-auth';
 import { providerSupport } from '../providers/supports';
 
 /** What each TXT role of ours is, in words, for messages. */
@@ -156,6 +157,13 @@ function resolveIdentityImports(
   const roles: readonly string[] = identity.further ? REGIONAL_IMPORT_ROLES : IMPORT_ROLES;
   for (const [role, id] of Object.entries(raw)) {
     if (typeof id !== 'string' || id === '' || !roles.includes(role)) continue;
+    // Whether the record exists depends on the environment (the report domain's zone
+    // managed there), which this pass does not see: src/checks/report-auth-import.ts
+    // checks it once the whole config is resolved.
+    if (role === REPORT_AUTH_ROLE) {
+      imports[role] = id;
+      continue;
+    }
     const path = joinPath(base, role);
     const error = (message: string) => issues.push(errorAt(path, message));
     if (!produced.includes(role)) {

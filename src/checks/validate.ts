@@ -1,7 +1,8 @@
 /**
  * The whole validation of a config: the config's own rules (src/config), then the check
  * stage, the rules that need the record plan, each run once over every environment: the
- * `keepTxt` and `import` entries against each domain's plan (safety.ts), record sets that
+ * `keepTxt` and `import` entries against each domain's plan (safety.ts; the report
+ * authorization's against its environment's, report-auth-import.ts), record sets that
  * two entries or two environments would both own (overlap.ts), and, on a config without
  * errors, what each DNS vendor takes (audit.ts). Warnings (warnings.ts) are `validate`'s.
  */
@@ -12,6 +13,7 @@ import type { ConfigIssue } from '../config/issues';
 import type { ResolvedConfig } from '../config/model';
 import { auditEnvironments } from './audit';
 import { recordSetOverlaps } from './overlap';
+import { reportAuthImportIssues } from './report-auth-import';
 import { withSafety } from './safety';
 
 const isError = (issue: ConfigIssue) => issue.severity === 'error';
@@ -20,6 +22,8 @@ const isError = (issue: ConfigIssue) => issue.severity === 'error';
 export function validateConfig(raw: unknown): { config: ResolvedConfig; issues: ConfigIssue[] } {
   // keepTxt and import are checked on each domain as it is resolved, beside its other issues.
   const { config, issues } = validateConfigValue(raw, withSafety);
+  // import.dmarc-report-auth needs the environment: checked once every domain is resolved.
+  issues.push(...reportAuthImportIssues(config.environments));
   issues.push(...recordSetOverlaps(config.environments));
   // What a vendor takes is checked on a plan made from a config that is otherwise valid: a
   // value the config's rules refused would be reported twice.

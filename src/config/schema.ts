@@ -585,6 +585,8 @@ const domainEntry = closed({
    * Route 53: `<zone id>_<name>_<type>`; Cloudflare: `<zone id>/<record id>`; `identity`
    * and `mail-from`: the domain name; `configuration-set`: its name. The ids of a further
    * region of a domain in several go under the region: `us-east-2: { identity: example.com }`.
+   * `dmarc-report-auth`: the record `<domain>._report._dmarc.<report domain>` that ses-dns
+   * writes in the report domain's zone, when that zone is managed in the same environment.
    * @default none
    * @see https://developer.hashicorp.com/terraform/language/import
    */
@@ -595,7 +597,7 @@ const domainEntry = closed({
           Object.fromEntries(IMPORT_ROLES.map((role) => [role, Type.Optional(Type.String({ minLength: 1 }))])),
           {
             description:
-              "Existing objects to adopt on the first apply, by role: Route 53 <zone id>_<name>_<type>, Cloudflare <zone id>/<record id>, identity and mail-from the domain name; a further region's under its name (us-east-2: { identity: example.com }).",
+              "Existing objects to adopt on the first apply, by role: Route 53 <zone id>_<name>_<type>, Cloudflare <zone id>/<record id>, identity and mail-from the domain name; dmarc-report-auth the report authorization in the report domain's zone; a further region's under its name (us-east-2: { identity: example.com }).",
             additionalProperties: false,
             patternProperties: {
               [P.REGION_KEY]: Type.Object(

@@ -97,6 +97,10 @@ export const BACKEND_TYPES = ['local', 's3', 'cloud'] as const;
 /**
  * Roles an `import` entry may name: the record roles of the plan and the SES resources of
  * the domain. They are the suffixes of Terraform addresses (`example_com__spf`).
+ * `dmarc-report-auth` is the DMARC report authorization that another domain's zone holds
+ * for this domain (`<domain>._report._dmarc.<report domain>`), written under the domain
+ * whose reports go there; it exists only when the environment manages that zone, so it is
+ * checked per environment (src/checks/report-auth-import.ts).
  */
 export const IMPORT_ROLES = [
   'identity',
@@ -111,6 +115,7 @@ export const IMPORT_ROLES = [
   'dmarc',
   'spf',
   'tracking',
+  'dmarc-report-auth',
 ] as const;
 /** What an `import` entry can adopt: a record role, or an SES resource of the domain. */
 export type ImportRole = (typeof IMPORT_ROLES)[number];

@@ -347,6 +347,23 @@ export const nothingToImport = (domain: string, role: string, produced: readonly
 export const notTheImportId = (id: string, role: string, domain: string, expected: string) =>
   `${show(id)} is not the import id of the ${role} of ${domain}: it is ${show(expected)}`;
 
+/**
+ * `import.dmarc-report-auth` of a domain whose environment writes no report authorization
+ * for it: `reportDomains` are the report domains of other organizations its DMARC names
+ * (each unmanaged in `environment`), empty when it names none.
+ */
+export function nothingToImportReportAuth(
+  domain: string,
+  environment: string,
+  reportDomains: readonly string[],
+): string {
+  const why =
+    reportDomains.length === 0
+      ? `its DMARC reports go to no other organization's domain`
+      : `its DMARC reports go to ${reportDomains.join(', ')}, whose zone environment ${environment} does not manage`;
+  return `${domain} has no dmarc-report-auth to adopt in environment ${environment}: ses-dns writes the report authorization <domain>._report._dmarc.<report domain> only when rua or ruf names another organization's domain whose zone the same environment manages, and ${why}; remove this entry`;
+}
+
 export const notCloudflareImportId = (id: string, role: string, example: string) =>
   `${show(id)} is not a Cloudflare import id of the ${role} record: it is the zone id and the record id (32 hexadecimal characters each) joined by "/" (${example}); the record id is in the dashboard or the API`;
 

@@ -139,11 +139,12 @@ function planTracking(domain: ResolvedDomain): PlannedRecord {
 
 /**
  * Records that exist because of other domains of the same environment: the DMARC report
- * authorization a managed report domain publishes for a domain.
+ * authorization a managed report domain publishes for a domain, with its import id
+ * (`import.dmarc-report-auth` of the domain whose reports go there).
  */
 export function planDomainInEnvironment(domain: ResolvedDomain, environment: ResolvedEnvironment): PlannedRecord[] {
   const auth = planReportAuthorization(domain, environment);
-  return auth ? [auth] : [];
+  return auth ? withExisting(domain, [auth]) : [];
 }
 
 /** Plans every record of an environment, domain by domain (domains sorted by name). */

@@ -10,6 +10,9 @@ import type { ResolvedDomain, ResolvedEnvironment, ZoneRef } from '../config/mod
 import type { PlannedRecord } from './model';
 import { sameOrganization } from '../config/public-suffix';
 
+/** The role (and address suffix) of the report authorization record. */
+export const REPORT_AUTH_ROLE = 'dmarc-report-auth';
+
 /** The value of an external report authorization record. */
 export const REPORT_AUTH_VALUE = 'v=DMARC1';
 
@@ -116,7 +119,7 @@ export function planReportAuthorization(
   if (!first?.zone) return undefined;
   return {
     domain: domain.name,
-    role: 'dmarc-report-auth',
+    role: REPORT_AUTH_ROLE,
     name: reportAuthName(domain.name, first.reportDomain),
     type: 'TXT',
     value: REPORT_AUTH_VALUE,

@@ -155,6 +155,16 @@ function commonSuffix(names: readonly string[]): string {
   return common.reverse().join('.');
 }
 
+/**
+ * The domains whose own records are in `records`: a DMARC report authorization
+ * (`<domain>._report._dmarc.<report domain>`) sits in another domain's zone and says nothing
+ * of this zone's name.
+ */
+function ownDomains(records: readonly PlannedRecord[]): string[] {
+  const own = records.filter((r) => r.name === r.domain || r.name.endsWith(`.${r.domain}`)).map((r) => r.domain);
+  return own.length > 0 ? own : records.map((r) => r.domain);
+}
+
 interface ZoneSection {
   readonly origin: string;
   readonly zone: ZoneRef;
@@ -173,7 +183,7 @@ function zoneSections(records: readonly PlannedRecord[]): ZoneSection[] {
     .map((g) => ({
       ...g,
       // A zone given by id has no name in the config: its records share the domain's name.
-      origin: g.zone.kind === 'name' ? g.zone.name : commonSuffix(g.records.map((r) => r.domain)),
+      origin: g.zone.kind === 'name' ? g.zone.name : commonSuffix(ownDomains(g.records)),
     }))
     .sort((a, b) => (a.origin < b.origin ? -1 : a.origin > b.origin ? 1 : 0));
 }

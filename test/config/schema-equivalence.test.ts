@@ -2,7 +2,8 @@
  * The config schema written with TypeBox (issue #18, src/config/schema.ts) against the
  * hand-written schema it replaced, kept as main last shipped it in schema-before-typebox.json
  * (after #14 moved its parts into `definitions`; refreshed on purpose by #16, which made
- * `region` a list and added per-region `import:` keys): the same file, byte for byte, and over
+ * `region` a list and added per-region `import:` keys, and by #13, which added the import role
+ * `dmarc-report-auth`): the same file, byte for byte, and over
  * every config the repository holds (the bundled example, each example, every test fixture
  * and adopt corpus config) and thousands of fuzzed ones, the same verdict and the same ajv
  * errors, in the same order, so every message a user sees is the same.

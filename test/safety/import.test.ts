@@ -64,7 +64,7 @@ describe('import rejections', () => {
       'an unknown role',
       'route53',
       { name: 'example.com', import: { spff: 'x' } },
-      `${P}.spff: unknown key "spff"; did you mean "spf"? Allowed keys: identity, mail-from, configuration-set, dkim-0, dkim-1, dkim-2, dkim, mail-from-mx, mail-from-spf, dmarc, spf, tracking. Remove it or fix its spelling.`,
+      `${P}.spff: unknown key "spff"; did you mean "spf"? Allowed keys: identity, mail-from, configuration-set, dkim-0, dkim-1, dkim-2, dkim, mail-from-mx, mail-from-spf, dmarc, spf, tracking, dmarc-report-auth. Remove it or fix its spelling.`,
     ],
     [
       'a role the domain does not produce',

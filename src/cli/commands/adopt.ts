@@ -31,12 +31,13 @@ import { ConfigError } from '../../config/issues';
 import type { ConfigIssue } from '../../config/issues';
 import { validateConfig } from '../../checks/validate';
 import { findConfigFile, readConfigFile } from '../../config/load';
-import type { ResolvedConfig, ResolvedDomain, ResolvedEnvironment } from '../../config/model';
+import type { ResolvedConfig, ResolvedDomain, ResolvedEnvironment, ZoneRef } from '../../config/model';
 import type { DnsProviderName } from '../../config/types';
 import { isObj } from '../../config/read';
 import * as say from '../../messages/cli';
 import { hasTokenPlaceholder } from '../../records/model';
 import { domainRegions, tokensKey } from '../../records/regional';
+import { planReportAuthorization } from '../../records/report-auth';
 import { checkRecord } from '../../verify/check';
 import type { RecordCheck } from '../../verify/check';
 import { createDnsLookup, DEFAULT_CONCURRENCY } from '../../verify/lookup';
@@ -137,6 +138,7 @@ export async function adopt(options: AdoptOptions = {}): Promise<AdoptOutcome> {
     for (const domain of environment.domains) {
       const base = baseFacts(raw, environment, domain, ses, firstLive);
       const [home, ...further] = domainRegions(domain);
+      const reportZone = planReportAuthorization(domain, environment)?.zone;
       factsOf.set(domainKey(environment.name, domain.name), {
         ...base,
         tokens: identityTokens(ses?.get(domain.name), fileTokensOf(tokensFile, domain.name, home!, true)),
@@ -148,7 +150,9 @@ export async function adopt(options: AdoptOptions = {}): Promise<AdoptOutcome> {
             return { region, ...(tokens && { tokens }), ...(fromSes && { ses: fromSes }) };
           }),
         }),
-        zone: zones.get(zoneKey(environment, domain)) ?? {},
+        zone: zones.get(zoneKey(environment, domain.zone)) ?? {},
+        // The report authorization sits in the report domain's zone, another domain's of this environment.
+        ...(reportZone && { reportZone: zones.get(zoneKey(environment, reportZone)) ?? {} }),
       });
     }
   }
@@ -298,8 +302,9 @@ function firstSetting(first: ReadonlyMap<string, SesStep>, p: DomainProposal, s:
   return first.get(domainKey(p.environment, p.domain))?.settings.includes(s) ?? false;
 }
 
-const zoneKey = (environment: ResolvedEnvironment, domain: ResolvedDomain) =>
-  `${environment.name}\n${domain.zone.kind === 'id' ? `id:${domain.zone.id}` : `name:${domain.zone.name}`}`;
+/** The key of a zone in an environment: one lookup per zone, whichever domains it holds. */
+const zoneKey = (environment: ResolvedEnvironment, zone: ZoneRef) =>
+  `${environment.name}\n${zone.kind === 'id' ? `id:${zone.id}` : `name:${zone.name}`}`;
 
 /** Zone ids (and listings) per zone of the selected environments. */
 async function zoneFacts(
@@ -317,7 +322,7 @@ async function zoneFacts(
   const jobs: (() => Promise<void>)[] = [];
   for (const environment of config.environments) {
     for (const domain of environment.domains) {
-      const key = zoneKey(environment, domain);
+      const key = zoneKey(environment, domain.zone);
       if (facts.has(key)) continue;
       facts.set(key, {});
       jobs.push(async () => {

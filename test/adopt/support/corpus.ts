@@ -167,25 +167,39 @@ export function cloudflareServer(
   lines: readonly ZoneLine[],
   requests: string[],
 ): Promise<Server> {
-  const records = lines
-    .filter((l) => l.type !== 'SOA' && l.type !== 'NS')
-    .map((l) => {
-      const mx = l.type === 'MX' ? /^(\d+)\s+(\S+)$/.exec(l.rdata) : null;
-      return {
-        id: cloudflareRecordId(l),
-        zone_id: kase.zoneId,
-        zone_name: kase.zone,
-        name: l.name.toLowerCase(),
-        type: l.type,
-        content: mx ? mx[2]!.replace(/\.$/, '') : l.type === 'CNAME' ? l.rdata.replace(/\.$/, '') : l.rdata,
-        ...(mx ? { priority: Number(mx[1]) } : {}),
-        proxiable: l.type === 'CNAME' || l.type === 'A',
-        proxied: false,
-        ttl: l.ttl,
-        comment: null,
-        tags: [],
-      };
-    });
+  return cloudflareZonesServer([{ ...kase, lines }], requests);
+}
+
+/** One zone the fake Cloudflare API serves. */
+export interface CloudflareZone {
+  readonly zone: string;
+  readonly zoneId: string;
+  readonly lines: readonly ZoneLine[];
+}
+
+/** {@link cloudflareServer} for several zones of one account. */
+export function cloudflareZonesServer(zones: readonly CloudflareZone[], requests: string[]): Promise<Server> {
+  const recordsOf = (kase: CloudflareZone) =>
+    kase.lines
+      .filter((l) => l.type !== 'SOA' && l.type !== 'NS')
+      .map((l) => {
+        const mx = l.type === 'MX' ? /^(\d+)\s+(\S+)$/.exec(l.rdata) : null;
+        return {
+          id: cloudflareRecordId(l),
+          zone_id: kase.zoneId,
+          zone_name: kase.zone,
+          name: l.name.toLowerCase(),
+          type: l.type,
+          content: mx ? mx[2]!.replace(/\.$/, '') : l.type === 'CNAME' ? l.rdata.replace(/\.$/, '') : l.rdata,
+          ...(mx ? { priority: Number(mx[1]) } : {}),
+          proxiable: l.type === 'CNAME' || l.type === 'A',
+          proxied: false,
+          ttl: l.ttl,
+          comment: null,
+          tags: [],
+        };
+      });
+  const byId = new Map(zones.map((z) => [z.zoneId, recordsOf(z)]));
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     requests.push(`${request.method} ${url.pathname}${url.search}`);
@@ -203,13 +217,15 @@ export function cloudflareServer(
       return;
     }
     if (url.pathname === '/client/v4/zones') {
-      const result =
-        url.searchParams.get('name') === kase.zone ? [{ id: kase.zoneId, name: kase.zone, status: 'active' }] : [];
+      const result = zones
+        .filter((z) => url.searchParams.get('name') === z.zone)
+        .map((z) => ({ id: z.zoneId, name: z.zone, status: 'active' }));
       send(200, { success: true, errors: [], messages: [], result, result_info: info(1, 50, result.length) });
       return;
     }
     const match = /^\/client\/v4\/zones\/([^/]+)\/dns_records$/.exec(url.pathname);
-    if (match && match[1] === kase.zoneId) {
+    const records = match ? byId.get(match[1]!) : undefined;
+    if (records) {
       const page = Number(url.searchParams.get('page') ?? '1');
       const perPage = Math.min(Number(url.searchParams.get('per_page') ?? '100'), PAGE);
       const result = records.slice((page - 1) * perPage, page * perPage);
