@@ -54,7 +54,7 @@ describe('import.dmarc-report-auth is checked against the environment', () => {
     expect(errorsOf(raw)).toEqual([]);
     shop.import = { 'us-east-1': { 'dmarc-report-auth': id } };
     expect(errorsOf(raw)).toEqual([
-      'environments.production.domains[1].import.us-east-1.dmarc-report-auth: unknown key "dmarc-report-auth" Allowed keys: identity, mail-from, configuration-set, dkim-0, dkim-1, dkim-2, mail-from-mx, mail-from-spf, tracking. Remove it or fix its spelling.',
+      'environments.production.domains[1].import.us-east-1.dmarc-report-auth: unknown key "dmarc-report-auth". Allowed keys: identity, mail-from, configuration-set, dkim-0, dkim-1, dkim-2, mail-from-mx, mail-from-spf, tracking. Remove it or fix its spelling.',
     ]);
   });
 
