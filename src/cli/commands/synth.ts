@@ -228,10 +228,12 @@ export async function synth(options: SynthOptions = {}): Promise<SynthResult> {
   try {
     const synthesized = new Map<string, StackManifestEntry>();
     const toRemove: { file: string; why: string }[] = [];
+    let version: string | undefined;
     for (const stack of prepared.app.synthesizeStacks(split.config, {
       scratch: staging.scratch,
       configFolder: prepared.configFolder,
     })) {
+      version ??= stack.cdktfVersion;
       const environment = environments.get(stack.name)!;
       const reports = reportsOf(environment);
       staging.stageFile(stackPath(stack.name, 'cdk.tf.json'), stack.file);
@@ -254,7 +256,8 @@ export async function synth(options: SynthOptions = {}): Promise<SynthResult> {
         toRemove.push(...s.files.map((file) => ({ file, why: `stack ${s.folder.name} is no longer in the config` })));
     }
     const entries = manifestEntries(prepared, synthesized, dropped);
-    staging.stage(MANIFEST_FILE, renderManifest(prepared.app.cdktfVersion(staging.scratch), entries));
+    version ??= prepared.app.cdktfVersion(staging.scratch);
+    staging.stage(MANIFEST_FILE, renderManifest(version, entries));
     // Stack files first, the manifest last: it never lists a stack whose file is not in place.
     staging.commit();
     for (const { file, why } of toRemove) {
@@ -300,10 +303,10 @@ export async function synthCheck(options: SynthOptions = {}): Promise<CheckResul
   };
   const scratch = mkdtempSync(join(tmpdir(), 'ses-dns-check-'));
   const synthesized = new Map<string, StackManifestEntry>();
-  let version: string;
+  let version: string | undefined;
   try {
-    version = prepared.app.cdktfVersion(scratch);
     for (const stack of prepared.app.synthesizeStacks(split.config, { scratch, configFolder: prepared.configFolder })) {
+      version ??= stack.cdktfVersion;
       const reports = reportsOf(environments.get(stack.name)!);
       compare(stackPath(stack.name, 'cdk.tf.json'), { file: stack.file });
       for (const [file, text] of reports) compare(stackPath(stack.name, file), { text });
@@ -317,6 +320,7 @@ export async function synthCheck(options: SynthOptions = {}): Promise<CheckResul
         });
       }
     }
+    version ??= prepared.app.cdktfVersion(scratch);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
