@@ -13,9 +13,16 @@
  * need it (tldts, the dmarc readers, jiti for TypeScript configs, the AWS SDK, ajv's
  * compiler and the Handlebars compiler for stale precompiled code, yaml for documents
  * js-yaml refuses). The library entry (dist/index.js) is not bundled.
+ *
+ * The bundle's last line names its build (a hash of its code): scripts/code-cache.js, the
+ * next step, writes V8's code cache of it under that name, and bin/load-bundle.js takes a
+ * cache only for the bundle it was made from.
  */
 const { build } = require('esbuild');
+const { createHash } = require('node:crypto');
+const { writeFileSync } = require('node:fs');
 const { join } = require('node:path');
+const { BUILD_MARK } = require('../bin/load-bundle');
 
 const dist = join(__dirname, '..', 'dist', 'cli');
 
@@ -25,15 +32,22 @@ const BUNDLED = new Set(['js-yaml', 'handlebars/runtime', 'ajv/dist/runtime/ucs2
 /** A bare import (esbuild's filters take Go regular expressions: no lookahead). */
 const BARE = /^[^./]/;
 
+const outfile = join(dist, 'bundle.js');
+
 build({
   entryPoints: [join(dist, 'main.js')],
-  outfile: join(dist, 'bundle.js'),
+  outfile,
+  // Written below, with the build mark as its last line.
+  write: false,
   bundle: true,
   platform: 'node',
   format: 'cjs',
   target: 'node20',
   // Whitespace only: names stay readable in stack traces of internal errors.
   minifyWhitespace: true,
+  // Each `import()` of a package left out (the AWS SDK, CommonJS) becomes a `require`:
+  // bin/load-bundle.js runs the bundle as a `vm` script, which has no loader for `import()`.
+  supported: { 'dynamic-import': false },
   plugins: [
     {
       name: 'left-out',
@@ -46,8 +60,15 @@ build({
     },
   ],
   logLevel: 'warning',
-}).catch((error) => {
-  // esbuild has printed its errors; anything else is printed here.
-  if (!error?.errors) console.error(error);
-  process.exitCode = 1;
-});
+})
+  .then(({ outputFiles }) => {
+    // The build's id, which the code cache of this bundle names (bin/load-bundle.js).
+    const code = outputFiles[0].text;
+    const id = createHash('sha256').update(code).digest('hex');
+    writeFileSync(outfile, `${code}${BUILD_MARK}${id}\n`);
+  })
+  .catch((error) => {
+    // esbuild has printed its errors; anything else is printed here.
+    if (!error?.errors) console.error(error);
+    process.exitCode = 1;
+  });
