@@ -20,17 +20,22 @@
  */
 const { build } = require('esbuild');
 const { createHash } = require('node:crypto');
-const { writeFileSync } = require('node:fs');
-const { join } = require('node:path');
+const { readFileSync, writeFileSync } = require('node:fs');
+const { join, sep } = require('node:path');
 const { BUILD_MARK } = require('../bin/load-bundle');
 
 const dist = join(__dirname, '..', 'dist', 'cli');
+/** The modules tsc wrote. */
+const ours = join(__dirname, '..', 'dist') + sep;
 
 /** The only packages bundled: loaded by every synth. */
 const BUNDLED = new Set(['js-yaml', 'handlebars/runtime', 'ajv/dist/runtime/ucs2length']);
 
 /** A bare import (esbuild's filters take Go regular expressions: no lookahead). */
 const BARE = /^[^./]/;
+
+/** `await import('./x.js')` of a module of ours, as tsc writes it. */
+const OWN_IMPORT = /\bawait import\(('\.{1,2}\/[^']+')\)/g;
 
 const outfile = join(dist, 'bundle.js');
 
@@ -55,6 +60,20 @@ build({
         // Node built-ins are external to esbuild anyway; every package but BUNDLED is made so.
         build.onResolve({ filter: BARE }, (args) =>
           BUNDLED.has(args.path) || args.path.startsWith('node:') ? undefined : { path: args.path, external: true },
+        );
+      },
+    },
+    {
+      name: 'no-pause',
+      setup(build) {
+        // `await import('./x.js')` of a module of ours becomes `require('./x.js')`: the module
+        // is in the bundle either way, but an import() resumes the command a turn later, and
+        // Node caches file lookups only while the main module runs without a pause: a synth
+        // then loads cdktf's modules with that cache (about 600 fewer file lookups).
+        build.onLoad({ filter: /\.js$/ }, (args) =>
+          args.path.startsWith(ours)
+            ? { contents: readFileSync(args.path, 'utf8').replace(OWN_IMPORT, 'require($1)'), loader: 'js' }
+            : undefined,
         );
       },
     },
