@@ -58,6 +58,8 @@ describe('the code cache of the bundled command line', () => {
 
   test('the bundle holds no import(), which a vm script cannot run', () => {
     expect(source).not.toMatch(/\bimport\(\s*["'`]/);
+    // Nor esbuild's form of an import() of its own modules (scripts/bundle-cli.js, no-pause).
+    expect(source).not.toMatch(/Promise\.resolve\(\)\.then\(\(\)\s*=>\s*__toESM\(require_/);
   });
 
   test('a cache made from another build is not used, and the command line still runs', () => {
