@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 'use strict';
 // Runs the compiled CLI. `npm run build` also bundles it into one file, which starts faster
-// (scripts/bundle-cli.js); the modules of dist/cli run instead when the bundle is missing
-// or older than them (tsc ran without the bundling step). Kept tiny so startup stays fast.
+// (scripts/bundle-cli.js), with V8's code cache of it (./load-bundle.js); the modules of
+// dist/cli run instead when the bundle is missing or older than them (tsc ran without the
+// bundling step). Kept tiny so startup stays fast.
 const { statSync } = require('node:fs');
 const { join } = require('node:path');
+const { loadBundle } = require('./load-bundle');
 
 // A reader that stops early (`ses-dns schema | head`) closes the pipe: that ends the output,
 // it is not an error worth a stack trace. Exit at once, as a program killed by SIGPIPE would
@@ -18,9 +20,10 @@ for (const stream of [process.stdout, process.stderr]) {
 
 const dist = join(__dirname, '..', 'dist', 'cli');
 const modified = (file) => statSync(join(dist, file), { throwIfNoEntry: false })?.mtimeMs ?? -1;
-const entry = modified('bundle.js') >= modified('main.js') ? './bundle.js' : './main.js';
-require(join(dist, entry))
-  .main(process.argv.slice(2))
-  .then((code) => {
-    process.exitCode = code;
-  });
+const cli =
+  modified('bundle.js') >= modified('main.js')
+    ? loadBundle(join(dist, 'bundle.js')).exports
+    : require(join(dist, 'main.js'));
+cli.main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

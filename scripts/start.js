@@ -5,22 +5,27 @@
  * when the build is missing or older than what it is built from. A full build type-checks
  * the whole project (seconds); a synth of the example takes a fraction of a second.
  *
- * The build is current when dist/cli/bundle.js, its last step, is newer than every file of
- * src/ and templates/, the build scripts, the config schema the validator is compiled from,
+ * The build is current when the code cache of dist/cli/bundle.js for this Node.js, its last
+ * step (scripts/code-cache.js), is newer than every file of src/ and templates/, the build
+ * scripts, the bundle's loader, the config schema the validator is compiled from,
  * package.json and the tsconfig files.
  */
 const { spawnSync } = require('node:child_process');
 const { readdirSync, statSync } = require('node:fs');
 const { join } = require('node:path');
 
+const { cacheFileOf } = require('../bin/load-bundle');
+
 const ROOT = join(__dirname, '..');
-const BUILT = join(ROOT, 'dist', 'cli', 'bundle.js');
+const BUILT = cacheFileOf(join(ROOT, 'dist', 'cli', 'bundle.js'));
 const INPUTS = [
   'src',
   'templates',
   'scripts/precompile-schema.js',
   'scripts/precompile-templates.js',
   'scripts/bundle-cli.js',
+  'scripts/code-cache.js',
+  'bin/load-bundle.js',
   'schema/ses-dns.schema.json',
   'package.json',
   'tsconfig.json',

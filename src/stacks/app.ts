@@ -49,6 +49,8 @@ export interface SynthesizedStack {
    * stack of megabytes is never held in memory twice.
    */
   readonly file: string;
+  /** The cdktf version the stack's app records in `manifest.json`, as {@link cdktfVersion} reads it. */
+  readonly cdktfVersion: string;
 }
 
 /** Options of {@link synthesizeStacks}. */
@@ -74,31 +76,43 @@ export function* synthesizeStacks(
   for (const environment of config.environments) {
     const outdir = mkdtempSync(join(options.scratch, 'stack-'));
     try {
-      const manifest = synthesizeStack(environment, outdir, options.configFolder);
-      yield { name: environment.name, manifest, file: join(outdir, manifest.synthesizedStackPath as string) };
+      const { manifest, version } = synthesizeStack(environment, outdir, options.configFolder);
+      yield {
+        name: environment.name,
+        manifest,
+        file: join(outdir, manifest.synthesizedStackPath as string),
+        cdktfVersion: version,
+      };
     } finally {
       rmSync(outdir, { recursive: true, force: true });
     }
   }
 }
 
-/** Synthesizes one environment's stack into `outdir` with cdktf's public API; its manifest entry. */
+/**
+ * Synthesizes one environment's stack into `outdir` with cdktf's public API: its entry in
+ * the manifest cdktf wrote, and the cdktf version that manifest records.
+ */
 function synthesizeStack(
   environment: ResolvedEnvironment,
   outdir: string,
   configFolder: string | undefined,
-): Record<string, unknown> {
+): { manifest: Record<string, unknown>; version: string } {
   // No stack traces in construct metadata: they only serve error messages of cdktf's own.
   const app = new App({ outdir, stackTraces: false });
   new EnvironmentStack(app, { environment, standalone: true, configFolder });
   app.synth();
   const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')) as {
+    version: string;
     stacks: Record<string, Record<string, unknown>>;
   };
-  return manifest.stacks[environment.name]!;
+  return { manifest: manifest.stacks[environment.name]!, version: manifest.version };
 }
 
-/** The cdktf version an app records in `manifest.json`, read off an empty app made in `scratch`. */
+/**
+ * The cdktf version an app records in `manifest.json`, read off an empty app made in
+ * `scratch`. Each stack of {@link synthesizeStacks} carries it too, without this extra app.
+ */
 export function cdktfVersion(scratch: string): string {
   const outdir = mkdtempSync(join(scratch, 'version-'));
   try {

@@ -32,8 +32,11 @@ describe.each([
     const whole = join(work, `whole-${Math.random()}`);
     app.synthesizeApp(config, whole);
     const scratch = mkdtempSync(join(work, 'scratch-'));
-    const entries = new Map([...synthesizeStacks(config, { scratch })].map((s) => [s.name, s.manifest]));
+    const stacks = [...synthesizeStacks(config, { scratch })];
+    const entries = new Map(stacks.map((s) => [s.name, s.manifest]));
     expect(renderManifest(cdktfVersion(scratch), entries)).toBe(readFileSync(join(whole, 'manifest.json'), 'utf8'));
+    // synth writes the version each stack's app recorded, without an app of its own for it.
+    expect(stacks.map((s) => s.cdktfVersion)).toEqual(stacks.map(() => cdktfVersion(scratch)));
     for (const stack of config.environments) {
       expect(entries.get(stack.name)).toEqual(defaultManifestEntry(stack.name));
     }

@@ -240,10 +240,12 @@ export async function synth(options: SynthOptions = {}): Promise<SynthResult> {
   try {
     const synthesized = new Map<string, StackManifestEntry>();
     const toRemove: { file: string; why: string }[] = [];
+    let version: string | undefined;
     for (const stack of prepared.app.synthesizeStacks(split.config, {
       scratch: staging.scratch,
       configFolder: prepared.configFolder,
     })) {
+      version ??= stack.cdktfVersion;
       const environment = environments.get(stack.name)!;
       const reports = reportsOf(environment);
       warnings.push(...regionMoveWarnings(prepared, stack.name, stack.file));
@@ -267,7 +269,8 @@ export async function synth(options: SynthOptions = {}): Promise<SynthResult> {
         toRemove.push(...s.files.map((file) => ({ file, why: `stack ${s.folder.name} is no longer in the config` })));
     }
     const entries = manifestEntries(prepared, synthesized, dropped);
-    staging.stage(MANIFEST_FILE, renderManifest(prepared.app.cdktfVersion(staging.scratch), entries));
+    version ??= prepared.app.cdktfVersion(staging.scratch);
+    staging.stage(MANIFEST_FILE, renderManifest(version, entries));
     // Stack files first, the manifest last: it never lists a stack whose file is not in place.
     staging.commit();
     for (const { file, why } of toRemove) {
@@ -313,10 +316,10 @@ export async function synthCheck(options: SynthOptions = {}): Promise<CheckResul
   };
   const scratch = mkdtempSync(join(tmpdir(), 'ses-dns-check-'));
   const synthesized = new Map<string, StackManifestEntry>();
-  let version: string;
+  let version: string | undefined;
   try {
-    version = prepared.app.cdktfVersion(scratch);
     for (const stack of prepared.app.synthesizeStacks(split.config, { scratch, configFolder: prepared.configFolder })) {
+      version ??= stack.cdktfVersion;
       const reports = reportsOf(environments.get(stack.name)!);
       warnings.push(...regionMoveWarnings(prepared, stack.name, stack.file));
       compare(stackPath(stack.name, 'cdk.tf.json'), { file: stack.file });
@@ -331,6 +334,7 @@ export async function synthCheck(options: SynthOptions = {}): Promise<CheckResul
         });
       }
     }
+    version ??= prepared.app.cdktfVersion(scratch);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

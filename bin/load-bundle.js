@@ -1,0 +1,72 @@
+'use strict';
+/**
+ * Loads the bundled command line (dist/cli/bundle.js) with V8's code cache of it, when the
+ * build wrote one for this Node.js (scripts/code-cache.js): compiling the bundle's code at
+ * each start was a third of what a one-domain synth spent in ses-dns's own code (bench/PROFILE.md).
+ *
+ * The bundle runs as a CommonJS module would (the same five parameters, `require` resolving
+ * from its folder) through Node's public `vm` API: nothing of Node's module loader is
+ * patched, nothing is put in `require.cache`. Without a usable cache (another Node.js or V8
+ * flags, a bundle built since), V8 compiles the bundle as `require` would. The bundle holds
+ * no `import()` (scripts/bundle-cli.js makes each a `require`), which a script run by `vm`
+ * could only make through an experimental loader.
+ * @see https://nodejs.org/api/vm.html#scriptcreatecacheddata
+ */
+const { Buffer } = require('node:buffer');
+const { readFileSync } = require('node:fs');
+const { createRequire } = require('node:module');
+const { dirname } = require('node:path');
+const vm = require('node:vm');
+
+/** The last line of the bundle names its build: `//# ses-dns-build <sha256 of what precedes it>`. */
+const BUILD_MARK = '//# ses-dns-build ';
+
+/** Where the code cache of `bundle` for this Node.js lives: V8 only takes a cache of its own version. */
+function cacheFileOf(bundle) {
+  return `${bundle.slice(0, -'.js'.length)}.v8-${process.versions.v8}-${process.arch}.cache`;
+}
+
+/** The build id the bundle's last line gives, or undefined for a bundle without one. */
+function buildIdOf(source) {
+  const at = source.lastIndexOf(BUILD_MARK);
+  return at < 0 ? undefined : source.slice(at + BUILD_MARK.length).trim();
+}
+
+/**
+ * The cache for `source`: the cache file begins with the build id of the bundle it was made
+ * from (V8 itself checks a cache only against the length of the source).
+ */
+function readCache(file, source) {
+  const id = buildIdOf(source);
+  if (id === undefined) return undefined;
+  let data;
+  try {
+    data = readFileSync(file);
+  } catch {
+    return undefined;
+  }
+  const header = Buffer.byteLength(id);
+  return data.length > header && data.toString('latin1', 0, header) === id ? data.subarray(header) : undefined;
+}
+
+/**
+ * Runs the bundle at `file` and returns its exports, with `script` (for the build's
+ * `createCachedData()`) and whether V8 took the cache.
+ * @param options.cache whether to read the code cache @default true
+ */
+function loadBundle(file, options = {}) {
+  const source = readFileSync(file, 'utf8');
+  const cachedData = options.cache === false ? undefined : readCache(cacheFileOf(file), source);
+  // The wrapper on a line of its own, counted as line 0: stack traces keep the bundle's own lines.
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {\n${source}\n})`, {
+    filename: file,
+    lineOffset: -1,
+    cachedData,
+  });
+  const module = { exports: {}, filename: file, id: file, loaded: false };
+  script.runInThisContext().call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
+  module.loaded = true;
+  return { exports: module.exports, script, cached: cachedData !== undefined && !script.cachedDataRejected };
+}
+
+module.exports = { BUILD_MARK, buildIdOf, cacheFileOf, loadBundle };

@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * Run by `npm run build` after scripts/bundle-cli.js: writes V8's code cache of the bundled
+ * command line for the Node.js that runs the build, `dist/cli/bundle.v8-<V8>-<arch>.cache`,
+ * which bin/load-bundle.js hands to V8 at each start, so that the code a run needs is not
+ * compiled again every time.
+ *
+ * V8 compiles a function when it first runs, and a cache holds the functions compiled when
+ * it is made: the cache is made after one synth and one validate of examples/route53-basic
+ * (into a temporary folder), so it holds what a common run needs: the command line, config
+ * reading and validation, the plan, the stack and the reports. The file begins with the
+ * build id the bundle's last line gives: a cache is never used with another bundle. Another
+ * Node.js (or V8 flags) rejects the cache, and V8 compiles as it would without one.
+ */
+const { Buffer } = require('node:buffer');
+const { mkdtempSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
+const { tmpdir } = require('node:os');
+const { join } = require('node:path');
+const { buildIdOf, cacheFileOf, loadBundle } = require('../bin/load-bundle');
+
+const ROOT = join(__dirname, '..');
+const BUNDLE = join(ROOT, 'dist', 'cli', 'bundle.js');
+const EXAMPLE = join(ROOT, 'examples', 'route53-basic', 'ses-dns.yaml');
+
+async function main() {
+  const id = buildIdOf(readFileSync(BUNDLE, 'utf8'));
+  if (id === undefined) throw new Error(`${BUNDLE} has no build mark: run scripts/bundle-cli.js first`);
+  const { exports: cli, script } = loadBundle(BUNDLE, { cache: false });
+  const work = mkdtempSync(join(tmpdir(), 'ses-dns-code-cache-'));
+  const said = [];
+  const io = { out: (text) => said.push(text), err: (text) => said.push(text) };
+  try {
+    for (const argv of [
+      ['synth', '-c', EXAMPLE, '-o', join(work, 'cdktf.out')],
+      ['validate', '-c', EXAMPLE],
+    ]) {
+      const code = await cli.main(argv, io);
+      if (code !== 0) throw new Error(`ses-dns ${argv.join(' ')} exited ${code}:\n${said.join('\n')}`);
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  writeFileSync(cacheFileOf(BUNDLE), Buffer.concat([Buffer.from(id), script.createCachedData()]));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
