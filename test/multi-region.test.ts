@@ -4,8 +4,7 @@
  * never move when a region is added; the rejections and warnings a region list brings.
  */
 import { describe, expect, test } from 'vitest';
-import { issuesOf, publicKeyBase64, resourceCounts, resourcesOf, synthStacks } from './support/synth';
-import type { StackJson } from './support/synth';
+import { addressed, issuesOf, publicKeyBase64, resourceCounts, resourcesOf, synthStacks } from './support/synth';
 import { run } from './cli/run';
 import { validateConfig } from '../src/checks/validate';
 import { configAdvice, configWarnings } from '../src/checks/warnings';
@@ -29,23 +28,6 @@ function config(domain: Record<string, unknown>, provider: 'route53' | 'cloudfla
       },
     },
   };
-}
-
-/** Every resource, data source, output and variable of a stack, by "kind.type.address". */
-function addressed(stack: StackJson): Map<string, string> {
-  const all = new Map<string, string>();
-  for (const kind of ['resource', 'data'] as const) {
-    for (const [type, byAddress] of Object.entries((stack[kind] ?? {}) as Record<string, Record<string, unknown>>)) {
-      for (const [address, body] of Object.entries(byAddress))
-        all.set(`${kind}.${type}.${address}`, JSON.stringify(body));
-    }
-  }
-  for (const kind of ['output', 'variable'] as const) {
-    for (const [address, body] of Object.entries((stack[kind] ?? {}) as Record<string, unknown>)) {
-      all.set(`${kind}.${address}`, JSON.stringify(body));
-    }
-  }
-  return all;
 }
 
 describe('a domain in three regions', () => {

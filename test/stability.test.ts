@@ -3,8 +3,7 @@
  * must leave every other resource's address and body exactly as they were.
  */
 import { describe, expect, test } from 'vitest';
-import { synthStacks } from './support/synth';
-import type { StackJson } from './support/synth';
+import { addressed, synthStacks } from './support/synth';
 
 const domains = [
   { name: 'example.com', spf: { include: ['_spf.google.com'] } },
@@ -21,23 +20,6 @@ function config(order: number[], envOrder: string[], extra: object[] = []) {
     defaults: { region: 'eu-west-1' },
     environments: Object.fromEntries(envOrder.map((e) => [e, envs[e]])),
   };
-}
-
-/** Every resource, data source, output and variable of a stack, by "kind.type.address". */
-function addressed(stack: StackJson): Map<string, string> {
-  const all = new Map<string, string>();
-  for (const kind of ['resource', 'data'] as const) {
-    for (const [type, byAddress] of Object.entries((stack[kind] ?? {}) as Record<string, Record<string, unknown>>)) {
-      for (const [address, body] of Object.entries(byAddress))
-        all.set(`${kind}.${type}.${address}`, JSON.stringify(body));
-    }
-  }
-  for (const kind of ['output', 'variable'] as const) {
-    for (const [address, body] of Object.entries((stack[kind] ?? {}) as Record<string, unknown>)) {
-      all.set(`${kind}.${address}`, JSON.stringify(body));
-    }
-  }
-  return all;
 }
 
 describe('address stability', () => {

@@ -16,10 +16,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
-import { main } from '../../src/cli/main';
 import { synth } from '../../src/cli/commands/synth';
 import { requireBind } from '../e2e/support/bind-gate';
 import type { CorpusCase, CorpusWorld, ZoneLine } from './support/corpus';
+import { cli } from './support/cli';
+import type { Run } from './support/cli';
 import {
   CLOUDFLARE_TOKEN,
   cloudflareRecordId,
@@ -32,28 +33,6 @@ import {
 
 const cases = loadCorpus();
 const bind = requireBind('adopt corpus against BIND');
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function cli(env: Record<string, string>, ...argv: string[]): Promise<Run> {
-  const saved = { ...process.env };
-  Object.assign(process.env, env);
-  let stdout = '';
-  let stderr = '';
-  try {
-    const code = await main(argv, { out: (t) => (stdout += `${t}\n`), err: (t) => (stderr += `${t}\n`) });
-    return { code, stdout, stderr };
-  } finally {
-    for (const key of Object.keys(env)) {
-      if (saved[key] === undefined) delete process.env[key];
-      else process.env[key] = saved[key];
-    }
-  }
-}
 
 type Stack = {
   resource?: Record<string, Record<string, Record<string, unknown>>>;

@@ -20,7 +20,6 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { validateConfig } from '../../src/checks/validate';
 import { adopt as adoptCommand } from '../../src/cli/commands/adopt';
-import { main } from '../../src/cli/main';
 import { synth } from '../../src/cli/commands/synth';
 import type { DnsLookup } from '../../src/verify/lookup';
 import { requireBind } from '../e2e/support/bind-gate';
@@ -29,6 +28,7 @@ import type { ZoneEntry } from '../e2e/support/zone-file';
 import { DnsWorld, plannedZones, testTokens } from '../verify/support/dns-world';
 import { CLOUDFLARE_TOKEN, cloudflareRecordId, cloudflareZonesServer } from './support/corpus';
 import type { ZoneLine } from './support/corpus';
+import { cli } from './support/cli';
 
 const bind = requireBind('adopt of a DMARC report authorization against BIND');
 
@@ -47,28 +47,6 @@ function configOf(provider: 'route53' | 'cloudflare') {
     defaults: { region: 'eu-west-1', dmarc: { rua: ['dmarc-reports@acme-test.com'] } },
     environments: { production: { dns: { provider }, domains: DOMAINS.map((name) => ({ name })) } },
   };
-}
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function cli(env: Record<string, string>, ...argv: string[]): Promise<Run> {
-  const saved = { ...process.env };
-  Object.assign(process.env, env);
-  let stdout = '';
-  let stderr = '';
-  try {
-    const code = await main(argv, { out: (t) => (stdout += `${t}\n`), err: (t) => (stderr += `${t}\n`) });
-    return { code, stdout, stderr };
-  } finally {
-    for (const key of Object.keys(env)) {
-      if (saved[key] === undefined) delete process.env[key];
-      else process.env[key] = saved[key];
-    }
-  }
 }
 
 /** A zone entry as BIND's master-file reader prints it (the fake Cloudflare API lists these). */

@@ -59,3 +59,20 @@ export function toYaml(config: unknown): string {
 
 /** A fresh 2048-bit public key in the form a BYODKIM config takes. */
 export { publicKeyBase64 } from './keys';
+
+/** Every resource, data source, output and variable of a stack, by "kind.type.address". */
+export function addressed(stack: StackJson): Map<string, string> {
+  const all = new Map<string, string>();
+  for (const kind of ['resource', 'data'] as const) {
+    for (const [type, byAddress] of Object.entries((stack[kind] ?? {}) as Record<string, Record<string, unknown>>)) {
+      for (const [address, body] of Object.entries(byAddress))
+        all.set(`${kind}.${type}.${address}`, JSON.stringify(body));
+    }
+  }
+  for (const kind of ['output', 'variable'] as const) {
+    for (const [address, body] of Object.entries((stack[kind] ?? {}) as Record<string, unknown>)) {
+      all.set(`${kind}.${address}`, JSON.stringify(body));
+    }
+  }
+  return all;
+}
