@@ -129,6 +129,7 @@ export class Staging {
     // cannot be read counts as left over once a minute old (isLeftover). A flush here cost
     // a one-domain synth up to ten milliseconds on a busy disk.
     writeFileSync(join(candidate, OWNER_FILE), JSON.stringify({ pid: process.pid, host: hostname() }));
+    let leftoverRemoved = false;
     for (let attempt = 0; ; attempt++) {
       try {
         renameSync(candidate, folder);
@@ -137,12 +138,17 @@ export class Staging {
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         if (code !== 'ENOTEMPTY' && code !== 'EEXIST' && code !== 'EPERM') throw error;
-        if (attempt === 0 && isLeftover(folder)) {
+        // A lock always holds its owner (it is renamed into place with it): none means the
+        // synth that held it is ending (removing it) or ended since the rename. Try again.
+        const owner = readOwner(folder);
+        if (!owner && attempt < 3) continue;
+        if (!leftoverRemoved && isLeftover(folder)) {
           rmSync(folder, { recursive: true, force: true });
+          leftoverRemoved = true;
           continue;
         }
         rmSync(candidate, { recursive: true, force: true });
-        throw new OutputBusyError(folder, readOwner(folder));
+        throw new OutputBusyError(folder, owner);
       }
     }
   }
