@@ -1,8 +1,11 @@
 'use strict';
 /**
- * Loads the bundled command line (dist/cli/bundle.js) with V8's code cache of it, when the
- * build wrote one for this Node.js (scripts/code-cache.js): compiling the bundle's code at
- * each start was a third of what a one-domain synth spent in ses-dns's own code (bench/PROFILE.md).
+ * Loads the bundled command line (dist/cli/bundle.js), and the bundle of cdktf it carries
+ * (dist/cli/cdktf-bundle.js, loaded only by a command that builds stacks), each with V8's
+ * code cache of it, when the build wrote one for this Node.js (scripts/code-cache.js):
+ * compiling the bundle's code at each start was a third of what a one-domain synth spent in
+ * ses-dns's own code, and loading cdktf from its 380 modules most of the whole synth
+ * (bench/PROFILE.md).
  *
  * The bundle runs as a CommonJS module would (the same five parameters, `require` resolving
  * from its folder) through Node's public `vm` API: nothing of Node's module loader is
@@ -49,12 +52,17 @@ function readCache(file, source) {
   return data.length > header && data.toString('latin1', 0, header) === id ? data.subarray(header) : undefined;
 }
 
+/** Each bundle this process loaded, by file: a bundle runs once, as a module would. */
+const loaded = new Map();
+
 /**
- * Runs the bundle at `file` and returns its exports, with `script` (for the build's
- * `createCachedData()`) and whether V8 took the cache.
+ * Runs the bundle at `file` (once: a second call returns what the first did) and returns its
+ * exports, with `script` (for the build's `createCachedData()`) and whether V8 took the cache.
  * @param options.cache whether to read the code cache @default true
  */
 function loadBundle(file, options = {}) {
+  const earlier = loaded.get(file);
+  if (earlier) return earlier;
   const source = readFileSync(file, 'utf8');
   const cachedData = options.cache === false ? undefined : readCache(cacheFileOf(file), source);
   // The wrapper on a line of its own, counted as line 0: stack traces keep the bundle's own lines.
@@ -66,7 +74,14 @@ function loadBundle(file, options = {}) {
   const module = { exports: {}, filename: file, id: file, loaded: false };
   script.runInThisContext().call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
   module.loaded = true;
-  return { exports: module.exports, script, cached: cachedData !== undefined && !script.cachedDataRejected };
+  const bundle = { exports: module.exports, script, cached: cachedData !== undefined && !script.cachedDataRejected };
+  loaded.set(file, bundle);
+  return bundle;
 }
 
-module.exports = { BUILD_MARK, buildIdOf, cacheFileOf, loadBundle };
+/** The files of the bundles this process loaded, with their scripts, in the order they were loaded. */
+function loadedBundles() {
+  return [...loaded].map(([file, { script, cached }]) => ({ file, script, cached }));
+}
+
+module.exports = { BUILD_MARK, buildIdOf, cacheFileOf, loadBundle, loadedBundles };

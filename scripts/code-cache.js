@@ -1,32 +1,30 @@
 #!/usr/bin/env node
 'use strict';
 /**
- * Run by `npm run build` after scripts/bundle-cli.js: writes V8's code cache of the bundled
- * command line for the Node.js that runs the build, `dist/cli/bundle.v8-<V8>-<arch>.cache`,
- * which bin/load-bundle.js hands to V8 at each start, so that the code a run needs is not
- * compiled again every time.
+ * Run by `npm run build` after scripts/bundle-cli.js: writes V8's code cache of each bundle
+ * of the command line for the Node.js that runs the build (`dist/cli/bundle.v8-<V8>-<arch>.cache`
+ * and `dist/cli/cdktf-bundle.v8-...`), which bin/load-bundle.js hands to V8 when it loads
+ * that bundle, so that the code a run needs is not compiled again every time.
  *
  * V8 compiles a function when it first runs, and a cache holds the functions compiled when
- * it is made: the cache is made after one synth and one validate of examples/route53-basic
- * (into a temporary folder), so it holds what a common run needs: the command line, config
- * reading and validation, the plan, the stack and the reports. The file begins with the
- * build id the bundle's last line gives: a cache is never used with another bundle. Another
- * Node.js (or V8 flags) rejects the cache, and V8 compiles as it would without one.
+ * it is made: the caches are made after one synth and one validate of examples/route53-basic
+ * (into a temporary folder), so they hold what a common run needs: the command line, config
+ * reading and validation, the plan, cdktf, the stack and the reports. Each file begins with
+ * the build id its bundle's last line gives: a cache is never used with another bundle.
+ * Another Node.js (or V8 flags) rejects a cache, and V8 compiles as it would without one.
  */
 const { Buffer } = require('node:buffer');
 const { mkdtempSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
-const { buildIdOf, cacheFileOf, loadBundle } = require('../bin/load-bundle');
+const { buildIdOf, cacheFileOf, loadBundle, loadedBundles } = require('../bin/load-bundle');
 
 const ROOT = join(__dirname, '..');
 const BUNDLE = join(ROOT, 'dist', 'cli', 'bundle.js');
 const EXAMPLE = join(ROOT, 'examples', 'route53-basic', 'ses-dns.yaml');
 
 async function main() {
-  const id = buildIdOf(readFileSync(BUNDLE, 'utf8'));
-  if (id === undefined) throw new Error(`${BUNDLE} has no build mark: run scripts/bundle-cli.js first`);
-  const { exports: cli, script } = loadBundle(BUNDLE, { cache: false });
+  const { exports: cli } = loadBundle(BUNDLE, { cache: false });
   const work = mkdtempSync(join(tmpdir(), 'ses-dns-code-cache-'));
   const said = [];
   const io = { out: (text) => said.push(text), err: (text) => said.push(text) };
@@ -41,7 +39,14 @@ async function main() {
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
-  writeFileSync(cacheFileOf(BUNDLE), Buffer.concat([Buffer.from(id), script.createCachedData()]));
+  // Our bundle, and the cdktf bundle that the synth loaded.
+  const bundles = loadedBundles();
+  if (bundles.length < 2) throw new Error(`the synth loaded ${bundles.map((b) => b.file).join(', ')}: no cdktf bundle`);
+  for (const { file, script } of bundles) {
+    const id = buildIdOf(readFileSync(file, 'utf8'));
+    if (id === undefined) throw new Error(`${file} has no build mark: run scripts/bundle-cli.js first`);
+    writeFileSync(cacheFileOf(file), Buffer.concat([Buffer.from(id), script.createCachedData()]));
+  }
 }
 
 main().catch((error) => {

@@ -8,7 +8,8 @@
  * The build is current when the code cache of dist/cli/bundle.js for this Node.js, its last
  * step (scripts/code-cache.js), is newer than every file of src/ and templates/, the build
  * scripts, the bundle's loader, the config schema the validator is compiled from,
- * package.json and the tsconfig files.
+ * package.json, package-lock.json (the cdktf bundle holds the installed cdktf) and the
+ * tsconfig files.
  */
 const { spawnSync } = require('node:child_process');
 const { readdirSync, statSync } = require('node:fs');
@@ -28,6 +29,7 @@ const INPUTS = [
   'bin/load-bundle.js',
   'schema/ses-dns.schema.json',
   'package.json',
+  'package-lock.json',
   'tsconfig.json',
   'tsconfig.build.json',
 ];

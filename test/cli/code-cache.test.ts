@@ -14,6 +14,7 @@ import { ROOT } from './run';
 
 const LOADER = join(ROOT, 'bin', 'load-bundle.js');
 const BUNDLE = join(ROOT, 'dist', 'cli', 'bundle.js');
+const CDKTF_BUNDLE = join(ROOT, 'dist', 'cli', 'cdktf-bundle.js');
 
 const work = mkdtempSync(join(tmpdir(), 'ses-dns-code-cache-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -56,7 +57,45 @@ describe('the code cache of the bundled command line', () => {
     expect(load(BUNDLE)).toEqual({ cached: true, version });
   });
 
-  test('the bundle holds no import(), which a vm script cannot run', () => {
+  test('a synth loads the cdktf bundle once, with its cache, and its cdktf is the one our constructs extend', () => {
+    const out = join(work, 'synth-with-caches');
+    const script = `
+      const { loadBundle, loadedBundles } = require(${JSON.stringify(LOADER)});
+      const { exports } = loadBundle(${JSON.stringify(BUNDLE)});
+      const said = [];
+      const io = { out: (t) => said.push(t), err: (t) => said.push(t) };
+      exports.main(['synth', '-c', 'examples/route53-basic/ses-dns.yaml', '-o', ${JSON.stringify(out)}], io).then((code) => {
+        const bundles = loadedBundles().map(({ file, cached }) => ({ file, cached }));
+        process.stdout.write(JSON.stringify({ code, bundles, said }));
+      });`;
+    const result = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' });
+    expect(result.status, result.stderr).toBe(0);
+    const { code, bundles } = JSON.parse(result.stdout) as { code: number; bundles: unknown[] };
+    expect(code).toBe(0);
+    expect(bundles).toEqual([
+      { file: BUNDLE, cached: true },
+      { file: CDKTF_BUNDLE, cached: true },
+    ]);
+    // The synth's stack came from that cdktf: the version it writes is the one the bundle was built from.
+    const built = (
+      JSON.parse(readFileSync(join(ROOT, 'node_modules', 'cdktf', 'package.json'), 'utf8')) as { version: string }
+    ).version;
+    expect(JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'))).toMatchObject({ version: built });
+  });
+
+  test('the licences of what the bundles hold are written beside them', () => {
+    const notices = readFileSync(join(ROOT, 'dist', 'cli', 'THIRD-PARTY-NOTICES.md'), 'utf8');
+    for (const name of ['cdktf', 'constructs', 'archiver', 'lodash', 'semver', 'js-yaml', 'handlebars', 'ajv']) {
+      const { version } = JSON.parse(
+        readFileSync(require.resolve(`${name}/package.json`, { paths: [join(ROOT, 'node_modules', 'cdktf')] }), 'utf8'),
+      ) as { version: string };
+      expect(notices, name).toContain(`## ${name} ${version}\n`);
+    }
+    expect(notices).toMatch(/## cdktf [\d.]+\n\nLicense: MPL-2\.0\. Repository: \S+/);
+  });
+
+  test('the bundles hold no import(), which a vm script cannot run', () => {
+    expect(readFileSync(CDKTF_BUNDLE, 'utf8')).not.toMatch(/\bimport\(\s*["'`]/);
     expect(source).not.toMatch(/\bimport\(\s*["'`]/);
     // Nor esbuild's form of an import() of its own modules (scripts/bundle-cli.js, no-pause).
     expect(source).not.toMatch(/Promise\.resolve\(\)\.then\(\(\)\s*=>\s*__toESM\(require_/);

@@ -7,8 +7,10 @@
  * own and reads which modules it loaded: from the modules of dist/cli, where each of ours is
  * a file, and as bin/ses-dns.js runs it, from the bundle (issue #14), where ours, js-yaml,
  * the Handlebars runtime and the precompiled validator are one file and only the packages
- * left out of it show. (bin/load-bundle.js runs the bundle through `vm`, with its code
- * cache: the bundle itself is not among the modules `require` loaded.)
+ * left out of it show. (bin/load-bundle.js runs the bundles through `vm`, with their code
+ * caches: a bundle is not among the modules `require` loaded, the loader's record names it.)
+ * From the bundle, cdktf and constructs come from the cdktf bundle, which only a command that
+ * builds stacks loads.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -28,7 +30,10 @@ const ENTRY_FILES: Record<Entry, string> = {
   modules: join(__dirname, 'support', 'run-modules.cjs'),
 };
 
-/** The files a run of `ses-dns <args>` loaded, relative to the repository. */
+/** The bundles the last run of loadedBy() loaded, relative to the repository. */
+let bundlesLoaded: string[] = [];
+
+/** The files a run of `ses-dns <args>` loaded, relative to the repository (its bundles: `bundlesLoaded`). */
 function loadedBy(entry: Entry, ...args: string[]): string[] {
   const file = join(work, `${entry}-${args.join('_').replace(/\W+/g, '-')}.txt`);
   const result = spawnSync(
@@ -41,13 +46,19 @@ function loadedBy(entry: Entry, ...args: string[]): string[] {
     .split('\n')
     .filter(Boolean)
     .map((path) => path.slice(ROOT.length + 1));
+  bundlesLoaded = readFileSync(`${file}.bundles`, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((path) => path.slice(ROOT.length + 1));
   // Each entry runs what it says: bin/ses-dns.js runs the modules when the bundle is stale.
   if (entry === 'bundle') {
     expect(files).toContain('bin/load-bundle.js');
     expect(files.filter((f) => f.startsWith('dist/'))).toEqual([]);
+    expect(bundlesLoaded[0]).toBe('dist/cli/bundle.js');
   } else {
     expect(files).toContain('dist/cli/main.js');
     expect(files).not.toContain('bin/load-bundle.js');
+    expect(bundlesLoaded).toEqual([]);
   }
   return files;
 }
@@ -65,6 +76,22 @@ describe.each<Entry>(['modules', 'bundle'])('what each command loads, from the %
   test('--help and schema: our own modules, no package', () => {
     expect(packagesOf(loadedBy(entry, '--help'))).toEqual([]);
     expect(packagesOf(loadedBy(entry, 'schema'))).toEqual([]);
+    if (entry === 'bundle') expect(bundlesLoaded).toEqual(['dist/cli/bundle.js']);
+  });
+
+  test('synth: cdktf and constructs, from the cdktf bundle when run from the bundle', () => {
+    const out = mkdtempSync(join(work, 'synth-'));
+    const files = loadedBy(entry, 'synth', '-c', 'ses-dns.yaml', '-o', join(out, 'cdktf.out'));
+    const packages = packagesOf(files);
+    if (entry === 'modules') {
+      expect(packages).toEqual(expect.arrayContaining(['cdktf', 'constructs']));
+    } else {
+      // One file of cdktf, its code cache with it, not the 380 modules of node_modules/cdktf.
+      expect(bundlesLoaded).toEqual(['dist/cli/bundle.js', 'dist/cli/cdktf-bundle.js']);
+      expect(packages.filter((p) => /^(cdktf|constructs|@cdktf\/)$/.test(p))).toEqual([]);
+    }
+    // Handlebars's runtime writes RECORDS.md; nothing of the other commands.
+    expect(packages.filter((p) => NEVER_FOR_VALIDATE.test(p) && p !== 'handlebars')).toEqual([]);
   });
 
   test('validate of an invalid config: the YAML reader and the precompiled validator, nothing else', () => {
@@ -90,6 +117,7 @@ describe.each<Entry>(['modules', 'bundle'])('what each command loads, from the %
     // The provider audit reads what each provider supports as data (issue #18): no provider
     // construct, so no cdktf or constructs.
     expect(packagesOf(files).filter((p) => /^(cdktf|constructs|@cdktf\/)$/.test(p))).toEqual([]);
+    if (entry === 'bundle') expect(bundlesLoaded).toEqual(['dist/cli/bundle.js']);
     if (entry === 'modules') {
       expect(files).toContain('dist/providers/route53/supports.js');
       expect(files).not.toContain('dist/providers/route53/route53-provider.js');
@@ -101,5 +129,6 @@ describe.each<Entry>(['modules', 'bundle'])('what each command loads, from the %
     // The Handlebars runtime (the templates are precompiled, #14) is in the bundle.
     if (entry === 'modules') expect(packages).toContain('handlebars');
     expect(packages.filter((p) => /^(cdktf|@cdktf\/|constructs|@aws-sdk\/|@sinclair\/typebox)/.test(p))).toEqual([]);
+    if (entry === 'bundle') expect(bundlesLoaded).toEqual(['dist/cli/bundle.js']);
   });
 });

@@ -1,8 +1,17 @@
 'use strict';
 // Preloaded with `node --require` by test/cli/lazy-loading.test.ts: when the process exits,
-// writes the file of every module it loaded, one a line, to $LOADED_MODULES_FILE.
+// writes the file of every module it loaded, one a line, to $LOADED_MODULES_FILE, and the
+// file of every bundle bin/load-bundle.js ran (dist/cli/bundle.js, dist/cli/cdktf-bundle.js),
+// which are not modules `require` loaded, to $LOADED_MODULES_FILE.bundles.
 const { writeFileSync } = require('node:fs');
+const { join } = require('node:path');
+
+const LOADER = join(__dirname, '..', '..', '..', 'bin', 'load-bundle.js');
 
 process.on('exit', () => {
-  writeFileSync(process.env.LOADED_MODULES_FILE, `${Object.keys(require.cache).join('\n')}\n`);
+  const modules = Object.keys(require.cache);
+  writeFileSync(process.env.LOADED_MODULES_FILE, `${modules.join('\n')}\n`);
+  // The loader this run used, if it used one (required again, it is the same module).
+  const bundles = modules.includes(LOADER) ? require(LOADER).loadedBundles() : [];
+  writeFileSync(`${process.env.LOADED_MODULES_FILE}.bundles`, bundles.map(({ file }) => `${file}\n`).join(''));
 });
