@@ -426,13 +426,15 @@ function phasesOf(profile) {
   const total = walkProfile(profile, (stack, ms) => {
     const names = new Set(stack.map((frame) => frame.functionName));
     const phase = PHASES.find(([, fn]) => names.has(fn));
-    const key = phase
-      ? phase[0]
-      : stack[0].functionName === '(garbage collector)'
+    // Loading comes first: a phase's first use of cdktf loads the cdktf bundle.
+    const key =
+      stack[0].functionName === '(garbage collector)'
         ? 'garbage collection'
-        : stack.some((frame) => frame.url.includes('node:internal/modules'))
+        : names.has('loadBundle') || stack.some((frame) => frame.url.includes('node:internal/modules'))
           ? 'loading modules (cdktf, ses-dns, node)'
-          : 'everything else (start-up, command line, file moves)';
+          : phase
+            ? phase[0]
+            : 'everything else (start-up, command line, file moves)';
     times[key] = (times[key] ?? 0) + ms;
   });
   times.total = total;
@@ -443,7 +445,8 @@ function placesOf(profile) {
   const times = {};
   const total = walkProfile(profile, (stack, ms) => {
     const { url, functionName } = stack[0];
-    const pkg = url.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/)?.[1];
+    // The cdktf bundle (dist/cli/cdktf-bundle.js) holds cdktf, constructs and what they load.
+    const pkg = url.endsWith('/cdktf-bundle.js') ? 'cdktf' : url.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/)?.[1];
     const key = !url
       ? functionName === '(garbage collector)'
         ? 'garbage collection'
