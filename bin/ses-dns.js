@@ -2,9 +2,12 @@
 'use strict';
 // Runs the compiled CLI. `npm run build` also bundles it into one file, which starts faster
 // (scripts/bundle-cli.js), with V8's code cache of it (./load-bundle.js); the modules of
-// dist/cli run instead when the bundle is missing or older than them (tsc ran without the
-// bundling step). Kept tiny so startup stays fast.
-const { statSync } = require('node:fs');
+// dist/cli run instead when the bundle is missing, or, in a checkout of the repository (it
+// has src/), older than them (tsc ran without the bundling step). An installed package has
+// no src/ and is never stale: npm gives its files the times they were unpacked at, in no
+// set order, so there a bundle "older" than dist/cli/main.js says nothing.
+// Kept tiny so startup stays fast.
+const { existsSync, statSync } = require('node:fs');
 const { join } = require('node:path');
 const { loadBundle } = require('./load-bundle');
 
@@ -20,8 +23,9 @@ for (const stream of [process.stdout, process.stderr]) {
 
 const dist = join(__dirname, '..', 'dist', 'cli');
 const modified = (file) => statSync(join(dist, file), { throwIfNoEntry: false })?.mtimeMs ?? -1;
+const checkout = existsSync(join(__dirname, '..', 'src'));
 const cli =
-  modified('bundle.js') >= modified('main.js')
+  modified('bundle.js') >= (checkout ? modified('main.js') : 0)
     ? loadBundle(join(dist, 'bundle.js')).exports
     : require(join(dist, 'main.js'));
 cli.main(process.argv.slice(2)).then((code) => {

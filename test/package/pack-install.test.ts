@@ -8,7 +8,17 @@
  */
 import { spawnSync } from 'node:child_process';
 import type { SpawnSyncReturns } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -153,6 +163,37 @@ describe.skipIf(!enabled)('the packed package, installed with --omit=dev', () =>
     expect(help.status).toBe(0);
     expect(help.stdout).toMatch(/^Usage: ses-dns verify /);
     expect(help.stdout).toContain('--timeout MS');
+  });
+
+  test('the installed command runs its bundles, whatever times npm gave the files', () => {
+    // npm unpacks files with the time each was written, in no set order: a dist/cli/main.js
+    // newer than the bundle must not send the installed command back to the 150 modules of
+    // dist/cli and the 380 of node_modules/cdktf (it did, after some installs).
+    const installed = join(project, 'node_modules', 'ses-dns');
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(join(installed, 'dist', 'cli', 'main.js'), later, later);
+    const infra = join(project, 'infra');
+    const record = join(work, 'loaded.txt');
+    const synth = spawnSync(
+      process.execPath,
+      [
+        '--require',
+        join(ROOT, 'test', 'cli', 'support', 'loaded-modules.cjs'),
+        join(installed, 'bin', 'ses-dns.js'),
+        'synth',
+        '-o',
+        join(work, 'bundled.out'),
+      ],
+      { cwd: infra, encoding: 'utf8', env: { ...process.env, LOADED_MODULES_FILE: record } },
+    );
+    expect(synth.status, synth.stderr).toBe(0);
+    const modules = readFileSync(record, 'utf8').split('\n').filter(Boolean);
+    expect(modules.filter((file) => file.includes('/ses-dns/dist/'))).toEqual([]);
+    expect(modules.filter((file) => /node_modules\/(cdktf|constructs)\//.test(file))).toEqual([]);
+    expect(readFileSync(`${record}.bundles`, 'utf8').split('\n').filter(Boolean)).toEqual([
+      join(installed, 'dist', 'cli', 'bundle.js'),
+      join(installed, 'dist', 'cli', 'cdktf-bundle.js'),
+    ]);
   });
 
   test('a typed ses-dns.config.ts importing defineConfig from ses-dns: same records and stack as the YAML', () => {
