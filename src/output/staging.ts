@@ -173,16 +173,19 @@ export class Staging {
   /**
    * Stages the file at `source` (in {@link Staging.scratch}) as the new `target`, moving it
    * rather than copying; left out, like {@link Staging.stage}, when nothing changed.
+   * @returns where the staged file now is (until {@link Staging.commit}), or undefined when
+   * the target already holds exactly its bytes
    */
-  stageFile(target: string, source: string): void {
+  stageFile(target: string, source: string): string | undefined {
     if (sameFiles(source, join(this.outdir, ...target.split('/')))) {
       this.unchanged.push(target);
-      return;
+      return undefined;
     }
     const path = this.stagedPath(target);
     flush(source);
     renameSync(source, path);
     this.staged.push({ target, path });
+    return path;
   }
 
   private stagedPath(target: string): string {

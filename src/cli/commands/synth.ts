@@ -210,12 +210,13 @@ function foreignFolderWarnings(prepared: Prepared, listed: ReadonlySet<string>):
 }
 
 /**
- * AWS resources that the stack file `next` keeps at their address but puts in another region
- * than the file synth wrote last time (src/output/region-moves.ts), as warnings.
+ * AWS resources that the new stack file `next` keeps at their address but puts in another
+ * region than the file synth wrote last time (src/output/region-moves.ts), as warnings;
+ * `next` is undefined when the file did not change.
  */
-function regionMoveWarnings(prepared: Prepared, stack: string, next: string): string[] {
+function regionMoveWarnings(prepared: Prepared, stack: string, next: string | undefined): string[] {
+  if (next === undefined || prepared.scan.stacks.get(stack)?.generated.get('cdk.tf.json') !== true) return [];
   const previous = join(prepared.outdir, ...stackPath(stack, 'cdk.tf.json').split('/'));
-  if (prepared.scan.stacks.get(stack)?.generated.get('cdk.tf.json') !== true || sameFiles(next, previous)) return [];
   return regionMovesBetweenFiles(previous, next).map((move) => say.regionMoved(stack, move));
 }
 
@@ -248,8 +249,8 @@ export async function synth(options: SynthOptions = {}): Promise<SynthResult> {
       version ??= stack.cdktfVersion;
       const environment = environments.get(stack.name)!;
       const reports = reportsOf(environment);
-      warnings.push(...regionMoveWarnings(prepared, stack.name, stack.file));
-      staging.stageFile(stackPath(stack.name, 'cdk.tf.json'), stack.file);
+      const staged = staging.stageFile(stackPath(stack.name, 'cdk.tf.json'), stack.file);
+      warnings.push(...regionMoveWarnings(prepared, stack.name, staged));
       for (const [file, text] of reports) staging.stage(stackPath(stack.name, file), text);
       synthesized.set(stack.name, stack.manifest);
       const folder = scan.stacks.get(stack.name);
@@ -309,10 +310,12 @@ export async function synthCheck(options: SynthOptions = {}): Promise<CheckResul
   const environments = new Map(split.config.environments.map((e) => [e.name, e]));
   const differences: Difference[] = [];
   const warnings: string[] = [];
-  const compare = (path: string, expected: { text: string } | { file: string }) => {
+  /** Notes a difference unless `path` holds what is expected; whether it does. */
+  const compare = (path: string, expected: { text: string } | { file: string }): boolean => {
     const target = join(outdir, ...path.split('/'));
     const same = 'file' in expected ? sameFiles(expected.file, target) : fileHolds(target, expected.text);
     if (!same) differences.push({ file: display(target), kind: exists(target) ? 'differs' : 'missing' });
+    return same;
   };
   const scratch = mkdtempSync(join(tmpdir(), 'ses-dns-check-'));
   const synthesized = new Map<string, StackManifestEntry>();
@@ -321,8 +324,8 @@ export async function synthCheck(options: SynthOptions = {}): Promise<CheckResul
     for (const stack of prepared.app.synthesizeStacks(split.config, { scratch, configFolder: prepared.configFolder })) {
       version ??= stack.cdktfVersion;
       const reports = reportsOf(environments.get(stack.name)!);
-      warnings.push(...regionMoveWarnings(prepared, stack.name, stack.file));
-      compare(stackPath(stack.name, 'cdk.tf.json'), { file: stack.file });
+      const same = compare(stackPath(stack.name, 'cdk.tf.json'), { file: stack.file });
+      warnings.push(...regionMoveWarnings(prepared, stack.name, same ? undefined : stack.file));
       for (const [file, text] of reports) compare(stackPath(stack.name, file), { text });
       synthesized.set(stack.name, stack.manifest);
       const folder = scan.stacks.get(stack.name);
