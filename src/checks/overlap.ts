@@ -107,10 +107,12 @@ function* claimsOn(environment: ResolvedEnvironment, records: Iterable<PlannedRe
 
 /**
  * The records of `environment`, planned domain by domain as they are read, so that the check
- * never holds the whole plan of a large environment.
+ * never holds the whole plan of a large environment; a domain entry in `refused` (one an
+ * error already refuses) is left out: its plan says nothing the user can act on yet.
  */
-function* plannedRecords(environment: ResolvedEnvironment): Generator<PlannedRecord> {
+function* plannedRecords(environment: ResolvedEnvironment, refused: ReadonlySet<string>): Generator<PlannedRecord> {
   for (const domain of environment.domains) {
+    if (refused.has(domain.path)) continue;
     yield* planDomain(domain);
     yield* planDomainInEnvironment(domain, environment);
   }
@@ -136,13 +138,17 @@ function setClashIssues(claims: () => Iterable<Claim>, why: string): ConfigIssue
  * Every overlap in a config: within each environment, and between environments whose
  * records land in the same zone of the same provider and account (two Terraform states
  * would then own one record set, and each apply would undo the other's).
+ * @param refused config paths of the domain entries an error already refuses (`environments.p.domains[1]`): left out
  */
-export function recordSetOverlaps(environments: readonly ResolvedEnvironment[]): ConfigIssue[] {
+export function recordSetOverlaps(
+  environments: readonly ResolvedEnvironment[],
+  refused: ReadonlySet<string> = new Set(),
+): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   for (const environment of environments) {
     issues.push(
       ...setClashIssues(
-        () => claimsOn(environment, plannedRecords(environment)),
+        () => claimsOn(environment, plannedRecords(environment, refused)),
         say.ONE_SET_PER_NAME[environment.dns.provider],
       ),
     );
@@ -151,7 +157,7 @@ export function recordSetOverlaps(environments: readonly ResolvedEnvironment[]):
   if (environments.length < 2) return issues;
   const across = clashes(
     function* () {
-      for (const environment of environments) yield* claimsOn(environment, plannedRecords(environment));
+      for (const environment of environments) yield* claimsOn(environment, plannedRecords(environment, refused));
     },
     (c) => `${zoneKey(c.environment.dns, c.record.zone)}\n${setKey(c.record)}`,
     // Clashes within one environment were reported above.

@@ -18,13 +18,37 @@ import { withSafety } from './safety';
 
 const isError = (issue: ConfigIssue) => issue.severity === 'error';
 
+/**
+ * The config paths of the domain entries that an error in `issues` refuses, at the entry or
+ * inside it: `environments.production.domains[1]` for an error at its `name`. Checks that
+ * plan such an entry would only repeat the error in other words (a refused `Example.com`
+ * beside `example.com` is not also two overlaps).
+ */
+function refusedDomainEntries(config: ResolvedConfig, issues: readonly ConfigIssue[]): Set<string> {
+  const refused = new Set<string>();
+  const errors = issues.filter(isError);
+  if (errors.length === 0) return refused;
+  const entries = new Set(config.environments.flatMap((e) => e.domains.map((d) => d.path)));
+  for (const { path } of errors) {
+    // From the error's path up to the root, one key or index at a time.
+    let at = path;
+    while (at && !entries.has(at)) {
+      const parent = at.replace(/(\[\d+\]|\.?[^.[]+)$/, '');
+      if (parent === at) break;
+      at = parent;
+    }
+    if (entries.has(at)) refused.add(at);
+  }
+  return refused;
+}
+
 /** Validates a raw config value: every issue, and the resolved config. */
 export function validateConfig(raw: unknown): { config: ResolvedConfig; issues: ConfigIssue[] } {
   // keepTxt and import are checked on each domain as it is resolved, beside its other issues.
   const { config, issues } = validateConfigValue(raw, withSafety);
   // import.dmarc-report-auth needs the environment: checked once every domain is resolved.
   issues.push(...reportAuthImportIssues(config.environments));
-  issues.push(...recordSetOverlaps(config.environments));
+  issues.push(...recordSetOverlaps(config.environments, refusedDomainEntries(config, issues)));
   // What a vendor takes is checked on a plan made from a config that is otherwise valid: a
   // value the config's rules refused would be reported twice.
   if (!issues.some(isError)) issues.push(...auditEnvironments(config.environments));

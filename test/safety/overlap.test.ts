@@ -37,6 +37,31 @@ describe('two records of ours in one record set are refused, naming both config 
     ]);
   });
 
+  test('a domain entry an error refuses is not also reported as an overlap (Example.com beside example.com)', () => {
+    const raw = {
+      defaults: { region: 'eu-west-1' },
+      environments: {
+        production: {
+          dns: { provider: 'route53' },
+          domains: [
+            { name: 'example.com', mailFrom: { subdomain: 'bounce.notify' } },
+            { name: 'Example.com' },
+            { name: 'notify.example.com', zone: 'example.com', mailFrom: { subdomain: 'bounce' } },
+          ],
+        },
+      },
+    };
+    const errors = errorsOf(raw);
+    expect(errors).toHaveLength(2);
+    expect(errors[0]).toMatch(
+      /^environments\.production\.domains\[1\]\.name: "Example\.com" is not allowed: must be a lowercase/,
+    );
+    // The entries no error refuses are still checked against each other.
+    expect(errors[1]).toMatch(
+      /^environments\.production\.domains\[2\]\.mailFrom\.subdomain: the mail-from-mx MX record of notify\.example\.com .* would share one record set/,
+    );
+  });
+
   test('the same _dmarc written by two environments into one zone', () => {
     const raw = {
       defaults: { region: 'eu-west-1', mailFrom: false },
