@@ -293,15 +293,17 @@ export function liveStepNames(facts: AdoptFacts): string[] {
 
 /**
  * The live record sets of the plan whose TTL only DNS can tell: the vendor has no automatic
- * TTL (so an answer can show each of its TTLs) and adopt has no complete listing of the zone
- * from its API. Read after the names are looked up (`facts.live`).
+ * TTL (so an answer can show each of its TTLs) and the listing of the zone from its API, if
+ * adopt read one, does not give the set's TTL (no listing, a listing cut short, an alias).
+ * Read after the names are looked up (`facts.live`).
  */
 export function ttlStepRecords(facts: AdoptFacts): PlannedRecord[] {
   if (providerSupport(facts.environment.dns.provider).ttl.auto !== false) return [];
   return plannedRecords(facts).filter((r) => {
     if (hasTokenPlaceholder(r.name)) return false;
     const zone = r.role === REPORT_AUTH_ROLE ? facts.reportZone : facts.zone;
-    if (zone?.listing?.complete) return false;
+    const set = zone?.listing?.records.find((z) => z.name === hostName(r.name) && z.type === r.type);
+    if (set?.ttl !== undefined) return false;
     const live = facts.live.get(hostName(r.name)) ?? NOTHING;
     return (r.type === 'CNAME' ? live.cname : r.type === 'MX' ? live.mx : live.txt).length > 0;
   });

@@ -15,6 +15,9 @@
  * A different TTL is no conflict: the first apply changes it in place (the record stays,
  * with its value). adopt says so, with the setting that would keep the live value, and
  * writes nothing about it: the TTL is one setting per domain, whose choice is the user's.
+ * @see https://developers.cloudflare.com/dns/manage-dns-records/reference/ttl/ (automatic TTL)
+ * @see https://docs.aws.amazon.com/Route53/latest/APIReference/API_ResourceRecordSet.html (TTL)
+ * @see https://www.rfc-editor.org/rfc/rfc2181#section-8 (TTL)
  */
 import type { ResolvedDomain, Ttl } from '../config/model';
 import { takesTtl } from '../checks/audit';
