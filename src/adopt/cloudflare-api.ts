@@ -90,6 +90,8 @@ interface ApiRecord {
   type?: string;
   content?: string;
   priority?: number;
+  /** Seconds, or 1 for automatic. */
+  ttl?: number;
   proxied?: boolean;
   comment?: string | null;
 }
@@ -185,6 +187,7 @@ function toZoneRecord(r: ApiRecord): ZoneRecord {
     type,
     values: [type === 'MX' ? `${r.priority ?? 0} ${content}` : content],
     id: r.id,
+    ...(typeof r.ttl === 'number' && { ttl: r.ttl }),
     proxied: r.proxied,
     ...(r.comment ? { comment: r.comment } : {}),
   };

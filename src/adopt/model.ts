@@ -3,6 +3,7 @@
  * first apply adopts what exists and keeps what is live and correct, what only a person can
  * decide, and which ids could not be known.
  */
+import type { TtlReport } from './ttl';
 
 /** An `import:` entry to write: the provider's id of an object that exists. */
 export interface ProposedImport {
@@ -66,6 +67,11 @@ export interface DomainProposal {
   readonly creates: readonly string[];
   /** Worth knowing, never a failure: what the first apply will change. */
   readonly notes: readonly string[];
+  /**
+   * The live TTLs that differ from the plan's (the first apply changes them in place: never a
+   * conflict, never written), with the setting that would keep them (src/adopt/ttl.ts).
+   */
+  readonly ttl: TtlReport;
 }
 
 /** Whether a proposal can be written and applied as it is. */

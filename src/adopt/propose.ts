@@ -34,9 +34,13 @@ import { misplacedNames } from '../verify/misplaced';
 import { isOurKind } from '../verify/takeover';
 import type { LiveName } from './live-dns';
 import { NOTHING } from './live-dns';
+import type { AnsweredTtl } from './live-ttl';
+import { ttlKey } from './live-ttl';
 import type { DomainProposal, MissingId, NeedsPerson, ProposedImport, ProposedKeep, ProposedSetting } from './model';
 import { dmarcChanges, readDmarc, readMailFromSpf, readRootSpf } from './read-live';
 import type { SesIdentityFacts } from './ses-identity';
+import type { ComparedTtl, TtlUnread } from './ttl';
+import { readLiveTtl, ttlReport, unreadNotes } from './ttl';
 import type { ZoneListing, ZoneRecord } from './zone-listing';
 import { hostName, txtText } from './zone-listing';
 
@@ -50,6 +54,12 @@ export interface ZoneFacts {
   readonly problem?: NeedsPerson;
   /** The zone's records as the provider's API lists them (Cloudflare, or Route 53 with --aws). */
   readonly listing?: ZoneListing;
+  /**
+   * How to have the zone's TTLs read from the provider's API, when adopt did not read its
+   * listing (a sentence), for the note on TTLs not compared.
+   * @default none
+   */
+  readonly ttlHow?: string;
 }
 
 /** Everything adopt knows about one domain. */
@@ -81,6 +91,11 @@ export interface AdoptFacts {
   readonly reportZone?: ZoneFacts;
   /** Live DNS by name (lowercase, no trailing dot). */
   readonly live: ReadonlyMap<string, LiveName>;
+  /**
+   * The TTLs DNS gave for the record sets {@link ttlStepRecords} lists, by `ttlKey(name, type)`.
+   * @default not asked (a test's own DnsLookup): nothing is said of the TTLs only DNS could tell
+   */
+  readonly ttls?: ReadonlyMap<string, AnsweredTtl>;
 }
 
 /** What adopt knows of the identity of a domain in one further SES region. */
@@ -276,6 +291,24 @@ export function liveStepNames(facts: AdoptFacts): string[] {
     .flatMap((r) => [r.name, ...(r.role.startsWith('dkim-') ? misplacedNames(r.name, zone) : [])]);
 }
 
+/**
+ * The live record sets of the plan whose TTL only DNS can tell: the vendor has no automatic
+ * TTL (so an answer can show each of its TTLs) and the listing of the zone from its API, if
+ * adopt read one, does not give the set's TTL (no listing, a listing cut short, an alias).
+ * Read after the names are looked up (`facts.live`).
+ */
+export function ttlStepRecords(facts: AdoptFacts): PlannedRecord[] {
+  if (providerSupport(facts.environment.dns.provider).ttl.auto !== false) return [];
+  return plannedRecords(facts).filter((r) => {
+    if (hasTokenPlaceholder(r.name)) return false;
+    const zone = r.role === REPORT_AUTH_ROLE ? facts.reportZone : facts.zone;
+    const set = zone?.listing?.records.find((z) => z.name === hostName(r.name) && z.type === r.type);
+    if (set?.ttl !== undefined) return false;
+    const live = facts.live.get(hostName(r.name)) ?? NOTHING;
+    return (r.type === 'CNAME' ? live.cname : r.type === 'MX' ? live.mx : live.txt).length > 0;
+  });
+}
+
 /** Step two: every record set of the plan against what is live. */
 export function proposeFromLive(facts: AdoptFacts, first: SesStep): DomainProposal {
   const { domain, environment } = facts;
@@ -299,6 +332,8 @@ export function proposeFromLive(facts: AdoptFacts, first: SesStep): DomainPropos
   }
   draft.otherIdentities();
   draft.existingImports();
+  const ttl = ttlReport(domain, draft.support, facts.writtenAt('ttl'), draft.ttlCompared);
+  const ttlNotes = unreadNotes(draft.support, draft.ttlUnread, facts.zone.ttlHow);
   return {
     environment: environment.name,
     provider: environment.dns.provider,
@@ -312,7 +347,8 @@ export function proposeFromLive(facts: AdoptFacts, first: SesStep): DomainPropos
     people: [...first.people, ...draft.people].filter((p, i, all) => all.findIndex((q) => q.what === p.what) === i),
     missing: draft.missing,
     creates: draft.creates,
-    notes: [...first.notes, ...draft.notes],
+    notes: [...first.notes, ...draft.notes, ...ttlNotes],
+    ttl,
   };
 }
 
@@ -325,9 +361,12 @@ class Draft {
   readonly missing: MissingId[] = [];
   readonly creates: string[] = [];
   readonly notes: string[] = [];
+  /** The adopted record sets whose live TTL was read, and those whose TTL could not be. */
+  readonly ttlCompared: ComparedTtl[] = [];
+  readonly ttlUnread: { readonly record: PlannedRecord; readonly why: TtlUnread }[] = [];
   private readonly domain: ResolvedDomain;
-  /** What the environment's DNS provider supports: how its import ids are made, how TXT sets are kept. */
-  private readonly support: ProviderSupport;
+  /** What the environment's DNS provider supports: how its import ids are made, how TXT sets are kept, its TTLs. */
+  readonly support: ProviderSupport;
 
   constructor(private readonly facts: AdoptFacts) {
     this.domain = facts.domain;
@@ -366,6 +405,11 @@ class Draft {
     const entry = `import.${importKey(role, region)}`;
     const zone = this.zoneOf(record);
     const byRecord = this.support.importIdFrom === 'record';
+    const candidates = (this.listed(record.name, record.type, zone) ?? []).filter((r) => r.id && (!match || match(r)));
+    // The TTL of what is taken over: the set (Route 53), or the one record adopted (Cloudflare).
+    // A Cloudflare record the listing does not single out has no id either: that is said already.
+    if (!byRecord) this.compareTtl(record, this.listed(record.name, record.type, zone)?.[0]);
+    else if (!zone.listing || candidates.length === 1) this.compareTtl(record, candidates[0]);
     if (!zone.id || (byRecord && !zone.listing)) {
       // A problem of another domain's zone is that domain's to settle; here it only explains the id.
       const how = zone.missing ?? (zone.problem ? `${zone.problem.what}: ${zone.problem.fix}` : undefined);
@@ -376,7 +420,6 @@ class Draft {
       this.imports.push({ role, ...(region && { region }), id: this.support.importIdOf(zone.id, record), why });
       return;
     }
-    const candidates = (this.listed(record.name, record.type, zone) ?? []).filter((r) => r.id && (!match || match(r)));
     if (candidates.length !== 1) {
       this.missing.push({
         what: entry,
@@ -386,6 +429,15 @@ class Draft {
     }
     const id = this.support.importIdOf(zone.id, record, candidates[0]!.id!);
     this.imports.push({ role, ...(region && { region }), id, why });
+  }
+
+  /** Reads the live TTL of an adopted record set (see src/adopt/ttl.ts) and keeps it for the report. */
+  private compareTtl(record: PlannedRecord, listed: ZoneRecord | undefined): void {
+    const answered = this.facts.ttls?.get(ttlKey(record.name, record.type));
+    const live = readLiveTtl(this.support, listed, answered);
+    if (typeof live === 'object') this.ttlCompared.push({ record, live });
+    // Without TTLs asked (a test's own DnsLookup), nothing is said of those only DNS could tell.
+    else if (live !== 'unanswered' || this.facts.ttls) this.ttlUnread.push({ record, why: live });
   }
 
   /**

@@ -6,6 +6,7 @@ import { importKey } from '../records/regional';
 import type { RecordCheck } from '../verify/check';
 import type { DomainProposal } from './model';
 import { isAdoptable } from './model';
+import { ttlWords } from './ttl';
 
 /** What the command hands to the renderers. */
 export interface AdoptReport {
@@ -73,6 +74,11 @@ export function renderAdoptText(report: AdoptReport): string {
       p.missing.map((m) => `- ${m.what}: ${m.how}`),
     );
     section('the first apply creates', p.creates.length ? [p.creates.join(', ')] : []);
+    // A TTL that differs is changed in place by the apply: worth knowing, never a failure.
+    section('TTL the first apply changes in place (live -> plan)', [
+      ...p.ttl.changes.map((c) => `${c.type} ${c.name}  ${ttlWords(c.live)} -> ${ttlWords(c.planned)}  (${c.from})`),
+      ...(p.ttl.advice ? [`# ${p.ttl.advice}`] : []),
+    ]);
     section(
       'notes',
       p.notes.map((n) => `- ${n}`),
@@ -84,10 +90,12 @@ export function renderAdoptText(report: AdoptReport): string {
   const total = report.proposals.length;
   const people = report.proposals.filter((p) => p.people.length > 0).length;
   const missing = total - adoptable - people;
+  const ttls = report.proposals.reduce((n, p) => n + p.ttl.changes.length, 0);
   const parts = [
     `${adoptable} adoptable`,
     ...(people ? [`${people} need a person`] : []),
     ...(missing ? [`${missing} with ids missing`] : []),
+    ...(ttls ? [`${ttls} live TTL${ttls === 1 ? '' : 's'} the first apply changes`] : []),
   ];
   const action = report.written
     ? `wrote ${report.changes} change${report.changes === 1 ? '' : 's'} into ${report.file}`

@@ -122,6 +122,8 @@ export async function listHostedZone(client: Route53Client, zoneId: string): Pro
         name: canonical(unescapeName(set.Name ?? '')),
         type: set.Type ?? '',
         values: (set.ResourceRecords ?? []).map((r) => r.Value ?? ''),
+        // An alias set has no TTL of its own (Route 53 uses its target's).
+        ...(set.TTL !== undefined && { ttl: set.TTL }),
       });
     }
     if (!answer.IsTruncated) return { complete: true, records };

@@ -12,6 +12,12 @@ export interface ZoneRecord {
   readonly values: readonly string[];
   /** Cloudflare's record id. */
   readonly id?: string;
+  /**
+   * The TTL in seconds as the API gives it, of the record (Cloudflare, where 1 means
+   * automatic) or of the set (Route 53; none for an alias).
+   * @default none
+   */
+  readonly ttl?: number;
   /** Cloudflare: whether the record goes through Cloudflare's proxy. */
   readonly proxied?: boolean;
   /** Cloudflare: the record's comment. */

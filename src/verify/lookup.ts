@@ -64,7 +64,7 @@ export function resolverProblem(server: string): string | undefined {
 }
 
 /** `HOST[:PORT]` split: `[v6]:port`, bare IPv6 (no port), `v4:port`. */
-function splitServer(server: string): { host: string; port?: string } {
+export function splitServer(server: string): { host: string; port?: string } {
   const bracketed = /^\[([^\]]*)\](?::(.*))?$/.exec(server);
   if (bracketed) return { host: bracketed[1]!, port: bracketed[2] };
   const colons = server.split(':').length - 1;

@@ -92,6 +92,32 @@ describe.skipIf(!bind)('adopt: the brownfield corpus', () => {
       }
     });
 
+    test("each adopted record set whose zone TTL is not the plan's is reported with it, and no other", () => {
+      type Domain = {
+        imports: { role: string }[];
+        afterWrite: { role: string; type: string; name: string }[];
+        ttl: { changes: { role: string; type: string; name: string; live: unknown; planned: unknown }[] };
+      };
+      const domains = (JSON.parse(adopted.stdout) as { domains: Domain[] }).domains;
+      const planned =
+        (parse(readFileSync(join(kase.dir, 'ses-dns.yaml'), 'utf8')) as { defaults?: { ttl?: number } }).defaults
+          ?.ttl ?? 600;
+      const zoneTtl = (name: string, type: string) =>
+        lines.find((l) => l.name.toLowerCase() === name && l.type === type)?.ttl;
+      for (const domain of domains) {
+        for (const change of domain.ttl.changes) {
+          expect(change.live, `${change.type} ${change.name}`).toBe(zoneTtl(change.name, change.type));
+          expect(change.planned).toBe(planned);
+        }
+        // Every record adopted with an id, its zone TTL not the plan's, is among the changes.
+        const records = domain.imports.flatMap((i) => domain.afterWrite.filter((r) => r.role === i.role));
+        const differing = records.filter((r) => zoneTtl(r.name, r.type) !== planned).map((r) => r.role);
+        expect(domain.ttl.changes.map((c) => c.role).filter((role) => records.some((r) => r.role === role))).toEqual(
+          differing,
+        );
+      }
+    });
+
     if (kase.expect.exit !== 0) {
       test('each reason for a person is named, with its fix', () => {
         const json = JSON.parse(adopted.stdout) as { domains: { people: { what: string; fix: string }[] }[] };

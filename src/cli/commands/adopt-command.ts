@@ -23,6 +23,8 @@ export const adoptCommand: Command = {
       ],
     }),
     'Cloudflare record ids come from its API when CLOUDFLARE_API_TOKEN is set (CLOUDFLARE_BASE_URL overrides the endpoint).',
+    'Live TTLs that differ from the plan are listed with the ttl that keeps them; the first apply changes them in',
+    'place, so they change no exit code, and --write never writes a ttl.',
     'Exit codes: 0 everything adoptable; 1 something needs a person or an id is missing; 2 bad input, a',
     '--write the config cannot take, or could not check: a resolver that does not answer, AWS not reachable',
     "with the credentials at hand, Cloudflare's API not answering or refusing the token (nothing is written)",

@@ -11,9 +11,18 @@ import { CloudflareApiError, CloudflareUnavailableError, createCloudflareApi } f
 import type { CloudflareApi } from '../../adopt/cloudflare-api';
 import { lookUpNames } from '../../adopt/live-dns';
 import type { LiveName } from '../../adopt/live-dns';
+import { createTtlLookup, lookUpTtls } from '../../adopt/live-ttl';
+import type { TtlLookup } from '../../adopt/live-ttl';
 import type { DomainProposal, NeedsPerson, ProposedSetting } from '../../adopt/model';
 import { isAdoptable } from '../../adopt/model';
-import { liveStepNames, plannedRecords, proposeFromLive, proposeFromSes, sesStepNames } from '../../adopt/propose';
+import {
+  liveStepNames,
+  plannedRecords,
+  proposeFromLive,
+  proposeFromSes,
+  sesStepNames,
+  ttlStepRecords,
+} from '../../adopt/propose';
 import type { AdoptFacts, SesStep, ZoneFacts } from '../../adopt/propose';
 import type { Route53ClientFactory } from '../../adopt/route53-zones';
 import type { SesIdentityFacts } from '../../adopt/ses-identity';
@@ -70,6 +79,11 @@ export interface AdoptOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** For tests: the DNS to ask instead of a resolver. */
   readonly dns?: DnsLookup;
+  /**
+   * For tests: where TTLs are asked instead of the resolver (src/adopt/live-ttl.ts).
+   * @default the resolver's servers; none when `dns` is given (then no TTL only DNS could tell is compared)
+   */
+  readonly ttls?: TtlLookup;
   /** For tests: SESv2 clients backed by a mock. */
   readonly sesClients?: Sesv2ClientFactory;
   /** For tests: Route 53 clients backed by a mock. */
@@ -114,6 +128,9 @@ export async function adopt(options: AdoptOptions = {}): Promise<AdoptOutcome> {
   const domains = config.environments.flatMap((e) => e.domains);
   const tokensFile = options.tokens ? readTokensFile(options.tokens, full) : new Map<string, string[]>();
   const dns = memoize(options.dns ?? createDnsLookup({ server: options.resolver, timeoutMs: options.timeoutMs }));
+  const ttlLookup =
+    options.ttls ??
+    (options.dns ? undefined : createTtlLookup({ server: options.resolver, timeoutMs: options.timeoutMs }));
   const cloudflare = cloudflareClient(env);
 
   // Step one: SES decides names the plan is made of.
@@ -158,10 +175,13 @@ export async function adopt(options: AdoptOptions = {}): Promise<AdoptOutcome> {
   }
   const names = [...factsOf.values()].flatMap((f) => liveStepNames(f));
   const live = await lookUpNames(names, dns, options.concurrency);
+  // The TTLs only DNS can tell (no listing from the provider's API): one more question per set.
+  const ttlSets = [...factsOf.values()].flatMap((f) => ttlStepRecords({ ...f, live }));
+  const ttls = ttlLookup ? await lookUpTtls(ttlSets, ttlLookup, options.concurrency) : undefined;
   const proposals: DomainProposal[] = [];
   for (const [key, facts] of factsOf) {
     const step = first.get(key) ?? { settings: [], people: [], notes: [] };
-    const proposal = proposeFromLive({ ...facts, live }, step);
+    const proposal = proposeFromLive({ ...facts, live, ...(ttls && { ttls }) }, step);
     proposals.push(withTokenConflict(proposal, facts, tokensFile));
   }
 
@@ -347,8 +367,10 @@ async function route53Zone(
   const zone = domain.zone;
   const name = zone.kind === 'name' ? zone.name : undefined;
   if (!route53) {
-    if (zone.kind === 'id') return { id: zone.id };
+    const ttlHow = "run adopt with --aws: Route 53 lists each record set's TTL (ListResourceRecordSets)";
+    if (zone.kind === 'id') return { id: zone.id, ttlHow };
     return {
+      ttlHow,
       missing: `the hosted zone id of ${name} is unknown: run adopt with --aws (ListHostedZonesByName), or write zone: { id: ... } (aws route53 list-hosted-zones-by-name --dns-name ${name})`,
     };
   }
@@ -397,6 +419,7 @@ async function cloudflareZone(domain: ResolvedDomain, api: CloudflareApi | undef
   if (!api) {
     return {
       ...(zone.kind === 'id' ? { id: zone.id } : {}),
+      ttlHow: `set CLOUDFLARE_API_TOKEN (a token with Zone:Read and DNS:Read on ${name}) and run adopt again`,
       missing: `Cloudflare record ids need the API: set CLOUDFLARE_API_TOKEN (a token with Zone:Read and DNS:Read on ${name}) and run adopt again, or copy each id from the dashboard`,
     };
   }
