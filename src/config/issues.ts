@@ -15,10 +15,17 @@ export interface ConfigIssue {
   /** Config path: `environments.production.domains[0].dmarc.policy`. */
   readonly path: string;
   readonly message: string;
+  /**
+   * Lines of the user's file that show where the problem is (a line and a caret under its
+   * column, src/messages/code-frame.ts), printed under the message.
+   * @default none
+   */
+  readonly excerpt?: readonly string[];
 }
 
-/** An error issue at `path`. */
-export const errorAt = (path: string, message: string): ConfigIssue => ({ severity: 'error', path, message });
+/** An error issue at `path`, with the lines of the file that show it when there are some. */
+export const errorAt = (path: string, message: string, excerpt?: readonly string[]): ConfigIssue =>
+  excerpt === undefined ? { severity: 'error', path, message } : { severity: 'error', path, message, excerpt };
 
 /** A warning issue at `path`. */
 export const warningAt = (path: string, message: string): ConfigIssue => ({ severity: 'warning', path, message });
@@ -37,16 +44,22 @@ export class ConfigError extends Error {
 /** How many issues are printed at most; a count stands for the rest. */
 export const MAX_SHOWN_ISSUES = 50;
 
+/** How far an issue's excerpt is indented: past the severity column. */
+const EXCERPT_INDENT = ' '.repeat(8);
+
 /**
- * One line per issue, `error   environments.x.dmarc.policy: must be ...`, the first
- * {@link MAX_SHOWN_ISSUES} of them and then how many more there are.
+ * One line per issue, `error   environments.x.dmarc.policy: must be ...` (and the lines of its
+ * excerpt, indented, under it), the first {@link MAX_SHOWN_ISSUES} of them and then how many
+ * more there are.
  */
 export function formatIssues(issues: readonly ConfigIssue[], file?: string): string {
   const where = file ? `${file}: ` : '';
-  const lines = issues
-    .slice(0, MAX_SHOWN_ISSUES)
-    .map((i) => printable(`${i.severity.padEnd(7)} ${where}${i.path || '(top level)'}: ${i.message}`));
-  const rest = issues.length - lines.length;
+  const shown = issues.slice(0, MAX_SHOWN_ISSUES);
+  const lines = shown.flatMap((i) => [
+    printable(`${i.severity.padEnd(7)} ${where}${i.path || '(top level)'}: ${i.message}`),
+    ...(i.excerpt ?? []).map((line) => printable(`${EXCERPT_INDENT}${line}`)),
+  ]);
+  const rest = issues.length - shown.length;
   if (rest > 0) {
     const errors = issues.slice(MAX_SHOWN_ISSUES).filter((i) => i.severity === 'error').length;
     const warnings = rest - errors;

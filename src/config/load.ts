@@ -8,6 +8,8 @@ import { existsSync } from 'node:fs';
 import { extname, join, relative, resolve } from 'node:path';
 import * as say from '../messages/config';
 import { CODE_CONFIG_EXTENSIONS, loadCodeConfig } from './code-config';
+import type { LoadedCodeConfig } from './code-config';
+import { codeConfigIssue, exportIssue } from './code-config-errors';
 import { InputFileError, MAX_CONFIG_BYTES, readTextFile } from './input-file';
 import { ConfigError, errorAt } from './issues';
 import type { ConfigIssue } from './issues';
@@ -81,13 +83,21 @@ export function readConfigFile(file: string): unknown {
   return value;
 }
 
+/**
+ * The config a code config exports. Its syntax errors, what it throws while it runs and an
+ * export that is no config object become one issue with the place (code-config-errors.ts).
+ */
 function readCodeConfig(file: string): unknown {
+  let loaded: LoadedCodeConfig;
   try {
     // Node's type stripping where it has it, else jiti (code-config.ts); never repository tooling.
-    return loadCodeConfig(file).value;
+    loaded = loadCodeConfig(file);
   } catch (error) {
-    throw new ConfigError([errorAt('', say.codeConfigFailed((error as Error).message))], file);
+    throw new ConfigError([codeConfigIssue(error, file)], file);
   }
+  const notAConfig = exportIssue(loaded, file);
+  if (notAConfig) throw new ConfigError([notAConfig], file);
+  return loaded.value;
 }
 
 /**

@@ -51,7 +51,98 @@ export const invalidYaml = (why: string) => {
 };
 /** Alias bombs and the like parse, but refuse to expand (yaml's maxAliasCount). */
 export const unusableYaml = (why: string) => `is not usable YAML: ${firstLine(why)}`;
-export const codeConfigFailed = (why: string) => `could not be loaded: ${firstLine(why)}`;
+
+// Code configs (src/config/code-config-errors.ts): each message names the place in the file
+// where the loader or the stack gives one; the excerpt under it quotes that line.
+
+/** Where in a code config: a line, its column when known, and the file when it is another one the config imports. */
+export interface CodePlace {
+  readonly line: number;
+  readonly column?: number;
+  /** The imported file, as `./shared.ts`, when the place is not in the config itself. */
+  readonly file?: string;
+  /** Nothing but blank lines from this line on: the file ended too soon. */
+  readonly atEnd?: boolean;
+}
+
+/** `at line 3, column 7` (`of ./shared.ts`); loaders count the line of a file's end differently, so that is said in words. */
+const placeWords = (place: CodePlace) =>
+  `${place.atEnd ? 'at the end of the file' : `at line ${place.line}${place.column === undefined ? '' : `, column ${place.column}`}`}${place.file ? ` of ${place.file}` : ''}`;
+
+/** How a config file exports its value, as its kind of file writes it. */
+export const configExport = (commonJs: boolean) =>
+  commonJs ? 'module.exports = defineConfig({ ... })' : 'export default defineConfig({ ... })';
+
+/**
+ * A syntax error the loader located; `reason` is the loader's words (what it expected, what
+ * it found).
+ */
+export const codeSyntaxError = (language: string, reason: string, place: CodePlace | undefined) => {
+  const subject = place?.file ? `imports ${place.file}, which is` : 'is';
+  const fix = place?.atEnd
+    ? 'a bracket, brace, string or comment opened above is never closed: close it'
+    : /\bexpected\b|\bunexpected\b/i.test(reason)
+      ? 'fix the syntax there (a missing comma, bracket or quote is the usual cause)'
+      : 'fix it there';
+  // The file is named once, as the one imported.
+  return `${subject} not valid ${language}: ${reason}${place ? ` ${placeWords({ ...place, file: undefined })}` : ''}; ${fix}`;
+};
+
+/** `import` or `export` in a file Node reads as CommonJS whatever it holds (`.cjs`, `.cts`). */
+export const moduleSyntaxInCommonJs = (extension: string, reason: string, place: CodePlace) =>
+  `uses import or export, which Node does not take in a ${extension} file (it is CommonJS): ${reason} ${placeWords(place)}; write module.exports = { ... } and require(), or rename the file to .ts to keep import and export`;
+
+/** The config threw while it ran; `thrown` is `TypeError: x is not a function`. */
+export const codeConfigThrew = (thrown: string, place: CodePlace | undefined, fix?: string) =>
+  `failed while it ran${place ? `, ${placeWords(place)}` : ''}: ${thrown}; ${fix ?? (place ? 'fix the code there' : 'fix the code that throws it')}`;
+
+/** A `ReferenceError`: a name used but never declared or imported. */
+export const undefinedName = (name: string) => `declare or import ${name}, or correct its spelling`;
+
+/** An import of a package that cannot be found from the config's folder. */
+export const packageNotInstalled = (specifier: string, name: string, place: CodePlace | undefined) =>
+  `imports ${show(specifier)}${place ? ` ${placeWords(place)}` : ''}, which is not installed in the config's folder or a folder above it: run npm install --save-dev ${name} there${
+    name === 'ses-dns'
+      ? ', or remove the import and export the object itself (defineConfig only adds types)'
+      : ', or remove the import'
+  }`;
+
+/** An import of a file that does not exist. */
+export const importedFileMissing = (specifier: string, place: CodePlace | undefined) =>
+  `imports ${show(specifier)}${place ? ` ${placeWords(place)}` : ''}, which does not exist: correct the path (relative to the importing file's folder)`;
+
+/** An ES module import of a name its module does not export. */
+export const missingExport = (name: string, specifier: string, place: CodePlace | undefined) =>
+  `imports ${name} from ${show(specifier)}${place ? ` ${placeWords(place)}` : ''}, which exports no such name: correct the name, or import it from the module that exports it`;
+
+/** Top-level `await`: ses-dns loads a config synchronously. */
+export const topLevelAwait = (place: CodePlace | undefined) =>
+  `uses await at the top level${place ? ` ${placeWords(place)}` : ''}, which ses-dns cannot wait for: it reads the config synchronously; compute the values without await (readFileSync rather than readFile, for example)`;
+
+/** What a code config exports when it is not a config object. */
+export type FoundExport =
+  | { readonly kind: 'nothing' }
+  | { readonly kind: 'named'; readonly names: readonly string[] }
+  | { readonly kind: 'function'; readonly name: string }
+  | { readonly kind: 'promise' }
+  | { readonly kind: 'value'; readonly value: unknown };
+
+/** The config ran, but exports no config object: what it exports, and what it should. */
+export function notAConfigExport(found: FoundExport, commonJs: boolean): string {
+  const expected = configExport(commonJs);
+  switch (found.kind) {
+    case 'nothing':
+      return `exports nothing: a config file ends with ${expected}`;
+    case 'named':
+      return `has no default export (it exports ${found.names.join(', ')}): export the config as the default, ${expected}`;
+    case 'function':
+      return `exports a function${found.name ? ` (${found.name})` : ''} instead of a config object: export the object, ${expected}`;
+    case 'promise':
+      return `exports a Promise instead of a config object: ses-dns reads a config synchronously, without await; ${expected}`;
+    case 'value':
+      return `exports ${found.value === undefined ? 'undefined' : show(found.value)} instead of a config object: ${expected}`;
+  }
+}
 
 export const nestsTooDeep = (max: number) =>
   `nests deeper than ${max} levels: no ses-dns key takes values this deep; remove the nesting`;
