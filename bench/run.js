@@ -187,7 +187,9 @@ function tools(work, n, cli) {
     {
       name: 'cdktf',
       label: '`cdktf synth` (same config)',
-      out: join(work, 'cdktf', 'cdktf.out'),
+      // Beside the other tools' outputs, as deep below the config: the local state path in
+      // the stack is relative to the config's folder, so it is the same bytes only there.
+      out: join(work, 'cdktf.out'),
       cwd: join(work, 'cdktf'),
       skip: cli ? undefined : 'cdktf-cli not found (set CDKTF_CLI to its bin/cdktf)',
       argv: () => [cli, 'synth'],
@@ -200,7 +202,7 @@ function tools(work, n, cli) {
           JSON.stringify({
             language: 'typescript',
             app: `node ${BIN} synth -c ${yamlConfig}`,
-            output: 'cdktf.out',
+            output: '../cdktf.out',
             sendCrashReports: 'false',
           }),
         );
