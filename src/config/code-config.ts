@@ -1,5 +1,5 @@
 /**
- * Loading a config written as code (`ses-dns.config.ts`, `.mts`, `.cts`, `.js`, `.cjs`) from an
+ * Loading a config written as code (`ses-dns.config.ts`, `.mts`, `.cts`, `.js`, `.mjs`, `.cjs`) from an
  * installed package, where none of the repository's TypeScript tooling is around.
  *
  * TypeScript goes through Node's own type stripping when the running Node has it
@@ -33,7 +33,7 @@ export interface LoadedCodeConfig {
 }
 
 /** Extensions read as code configs. */
-export const CODE_CONFIG_EXTENSIONS: readonly string[] = ['.ts', '.mts', '.cts', '.js', '.cjs'];
+export const CODE_CONFIG_EXTENSIONS: readonly string[] = ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs'];
 
 const TYPESCRIPT_EXTENSIONS = new Set(['.ts', '.mts', '.cts']);
 
@@ -90,6 +90,9 @@ export function loadCodeConfig(file: string): LoadedCodeConfig {
 function declinedByNode(error: unknown, typescript: boolean): boolean {
   if (needsLocating(error)) return true;
   const code = (error as NodeJS.ErrnoException | null)?.code;
+  // An ES module (`.mjs`, or `.js` under "type": "module") on a Node whose `require` cannot
+  // load one (before 20.19 and 22.12): jiti compiles it to CommonJS.
+  if (code === 'ERR_REQUIRE_ESM') return true;
   return typescript && typeof code === 'string' && DECLINED_BY_NODE.has(code);
 }
 

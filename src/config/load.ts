@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { extname, join, relative, resolve } from 'node:path';
 import * as say from '../messages/config';
 import { CODE_CONFIG_EXTENSIONS, loadCodeConfig } from './code-config';
+import { jsonSyntaxFault } from './json-syntax';
 import type { LoadedCodeConfig } from './code-config';
 import { codeConfigIssue, exportIssue } from './code-config-errors';
 import { InputFileError, MAX_CONFIG_BYTES, readTextFile } from './input-file';
@@ -75,7 +76,15 @@ export function readConfigFile(file: string): unknown {
     try {
       return JSON.parse(text) as unknown;
     } catch (error) {
-      throw new ConfigError([errorAt('', say.invalidJson((error as Error).message))], file);
+      const fault = jsonSyntaxFault(text);
+      throw new ConfigError(
+        [
+          fault
+            ? errorAt('', say.invalidJsonAt(fault.reason, fault.line, fault.column), fault.excerpt)
+            : errorAt('', say.invalidJson((error as Error).message)),
+        ],
+        file,
+      );
     }
   }
   const value = readYaml(text, file);

@@ -34,6 +34,9 @@ export const unreadableConfig = (why: string) =>
   }`;
 
 export const invalidJson = (why: string) => `is not valid JSON: ${why}`;
+/** A JSON syntax error with its place (src/config/json-syntax.ts); the quoted line follows as the excerpt. */
+export const invalidJsonAt = (reason: string, line: number, column: number) =>
+  `is not valid JSON: ${reason} at line ${line}, column ${column}; fix the syntax there (a missing or extra comma, a quote, a bracket)`;
 export const emptyConfig =
   'the file holds no config (it is empty, or only comments): a config needs at least environments with their domains; ses-dns init writes a commented one to start from';
 

@@ -200,6 +200,26 @@ describe(`syntax errors (${loader})`, () => {
     expect(result.code).toBe(2);
   });
 
+  test('an .mjs config loads as an ES module (before: read as YAML), and its syntax errors are placed', () => {
+    const config =
+      "export default {\n  defaults: { region: 'eu-west-1' },\n  environments: { production: { dns: { provider: 'route53' }, domains: [{ name: 'example.com' }] } },\n};\n";
+    const good = project({ 'ses-dns.config.mjs': config });
+    const valid = sesDns(good, 'validate', '-c', 'ses-dns.config.mjs');
+    expect(valid.stdout).toBe('ses-dns.config.mjs: valid, 1 environment, 1 domain, 0 warnings\n');
+    expect(valid.code).toBe(0);
+    const bad = project({ 'ses-dns.config.mjs': config.replace("'eu-west-1' },", "'eu-west-1' }") });
+    const result = sesDns(bad, 'validate', '-c', 'ses-dns.config.mjs');
+    expect(result.stderr).toBe(
+      oneError(
+        'ses-dns.config.mjs',
+        `is not valid JavaScript: Unexpected token, expected "," at line 3, column 3; ${SYNTAX_FIX}`,
+        "        3 |   environments: { production: { dns: { provider: 'route53' }, domains: [{ name: 'example.com' }] } },",
+        '          |   ^',
+      ),
+    );
+    expect(result.code).toBe(2);
+  });
+
   test('CommonJS: V8 places the error', () => {
     const dir = project({
       'ses-dns.config.cjs': "module.exports = {\n  defaults: { region: 'eu-west-1' }\n  environments: {},\n};\n",
