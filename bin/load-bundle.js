@@ -9,14 +9,17 @@
  *
  * The bundle runs as a CommonJS module would (the same five parameters, `require` resolving
  * from its folder) through Node's public `vm` API: nothing of Node's module loader is
- * patched, nothing is put in `require.cache`. Without a usable cache (another Node.js or V8
- * flags, a bundle built since), V8 compiles the bundle as `require` would. The bundle holds
+ * patched, nothing is put in `require.cache`. With no cache of ours for the running Node.js
+ * (the package was built on another one) on a Node.js that has a module compile cache (22.1
+ * and later), the bundle is loaded with `require` under Node's own compile cache, which keeps
+ * its compiled code for the next run (the way TypeScript's `tsc` starts). Otherwise (another
+ * V8's flags, a bundle built since), V8 compiles the bundle as `require` would. The bundle holds
  * no `import()` (scripts/bundle-cli.js makes each a `require`), which a script run by `vm`
  * could only make through an experimental loader.
  * @see https://nodejs.org/api/vm.html#scriptcreatecacheddata
  */
 const { Buffer } = require('node:buffer');
-const { readFileSync } = require('node:fs');
+const { existsSync, readFileSync } = require('node:fs');
 const { createRequire } = require('node:module');
 const { dirname } = require('node:path');
 const vm = require('node:vm');
@@ -52,6 +55,25 @@ function readCache(file, source) {
   return data.length > header && data.toString('latin1', 0, header) === id ? data.subarray(header) : undefined;
 }
 
+let compileCache;
+
+/**
+ * Whether Node's module compile cache is on (Node 22.1 and later, `module.enableCompileCache`:
+ * in the folder `NODE_COMPILE_CACHE` names, else Node's own in the temporary folder; off with
+ * `NODE_DISABLE_COMPILE_CACHE=1`). Turned on at the first call.
+ * @see https://nodejs.org/api/module.html#moduleenablecompilecachecachedir
+ */
+function nodeCompileCache() {
+  if (compileCache === undefined) {
+    const { enableCompileCache, constants } = require('node:module');
+    const status = typeof enableCompileCache === 'function' ? enableCompileCache().status : undefined;
+    compileCache =
+      status !== undefined &&
+      (status === constants.compileCacheStatus.ENABLED || status === constants.compileCacheStatus.ALREADY_ENABLED);
+  }
+  return compileCache;
+}
+
 /** Each bundle this process loaded, by file: a bundle runs once, as a module would. */
 const loaded = new Map();
 
@@ -63,6 +85,13 @@ const loaded = new Map();
 function loadBundle(file, options = {}) {
   const earlier = loaded.get(file);
   if (earlier) return earlier;
+  if (options.cache !== false && !existsSync(cacheFileOf(file)) && nodeCompileCache()) {
+    // No cache of ours for this Node.js (the build ran on another one): Node's own compile
+    // cache keeps what it compiles of the bundle, loaded as a module, for the next run.
+    const bundle = { exports: require(file), script: undefined, cached: false };
+    loaded.set(file, bundle);
+    return bundle;
+  }
   const source = readFileSync(file, 'utf8');
   const cachedData = options.cache === false ? undefined : readCache(cacheFileOf(file), source);
   // The wrapper on a line of its own, counted as line 0: stack traces keep the bundle's own lines.
