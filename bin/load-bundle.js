@@ -21,11 +21,22 @@
 const { Buffer } = require('node:buffer');
 const { existsSync, readFileSync } = require('node:fs');
 const { createRequire } = require('node:module');
-const { dirname } = require('node:path');
+const { basename, dirname } = require('node:path');
 const vm = require('node:vm');
 
 /** The last line of the bundle names its build: `//# ses-dns-build <sha256 of what precedes it>`. */
 const BUILD_MARK = '//# ses-dns-build ';
+
+/**
+ * The name a bundle's code runs under, in stack traces: `ses-dns/dist/cli/bundle.js`, the
+ * same on every machine. A code cache keeps the name the build compiled the bundle under,
+ * and Node 20's V8 shows that one, not the name given when the cache is used: an installed
+ * package's stack traces named the build machine's folder, and src/config/code-config-errors.ts
+ * (which matches this name) took ses-dns's frames for the user's.
+ */
+function scriptNameOf(bundle) {
+  return `ses-dns/dist/cli/${basename(bundle)}`;
+}
 
 /** Where the code cache of `bundle` for this Node.js lives: V8 only takes a cache of its own version. */
 function cacheFileOf(bundle) {
@@ -96,7 +107,7 @@ function loadBundle(file, options = {}) {
   const cachedData = options.cache === false ? undefined : readCache(cacheFileOf(file), source);
   // The wrapper on a line of its own, counted as line 0: stack traces keep the bundle's own lines.
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {\n${source}\n})`, {
-    filename: file,
+    filename: scriptNameOf(file),
     lineOffset: -1,
     cachedData,
   });
@@ -113,4 +124,4 @@ function loadedBundles() {
   return [...loaded].map(([file, { script, cached }]) => ({ file, script, cached }));
 }
 
-module.exports = { BUILD_MARK, buildIdOf, cacheFileOf, loadBundle, loadedBundles };
+module.exports = { BUILD_MARK, buildIdOf, cacheFileOf, loadBundle, loadedBundles, scriptNameOf };

@@ -21,9 +21,13 @@ const { buildIdOf, cacheFileOf, loadBundle, loadedBundles } = require('../bin/lo
 
 const ROOT = join(__dirname, '..');
 const BUNDLE = join(ROOT, 'dist', 'cli', 'bundle.js');
+const CDKTF_BUNDLE = join(ROOT, 'dist', 'cli', 'cdktf-bundle.js');
 const EXAMPLE = join(ROOT, 'examples', 'route53-basic', 'ses-dns.yaml');
 
 async function main() {
+  // No earlier cache is read: a cache keeps the script name it was made under (Node 20's V8
+  // shows that one), so a cache made from a cache would carry an old name on.
+  for (const file of [BUNDLE, CDKTF_BUNDLE]) rmSync(cacheFileOf(file), { force: true });
   const { exports: cli } = loadBundle(BUNDLE, { cache: false });
   const work = mkdtempSync(join(tmpdir(), 'ses-dns-code-cache-'));
   const said = [];

@@ -42,6 +42,12 @@ export interface LocatedSyntaxError {
 /** ses-dns's own files (dist/ or src/, and bin/): never the place of a user's mistake. */
 const OWN_ROOT = resolve(__dirname, '..', '..');
 
+/**
+ * The name the bundled command line's code runs under in stack traces, wherever it is
+ * installed (`scriptNameOf` in bin/load-bundle.js): ours too.
+ */
+const BUNDLE_SCRIPT = /^ses-dns\/dist\/cli\/[\w-]+\.js$/;
+
 /** jiti's message for a parse error: `ParseError: <reason> \n <file>:<line>:<column from 0>`. */
 const JITI_PARSE_ERROR = /^\w+: ([\s\S]*?)\s*\n (.+):(\d+):(\d+)$/;
 
@@ -197,6 +203,7 @@ function userFrames(error: unknown): SourcePlace[] {
   const frames: SourcePlace[] = [];
   for (const line of stackOf(error).split('\n')) {
     const match = FRAME.exec(line);
+    if (match && BUNDLE_SCRIPT.test(match[1]!)) break;
     const file = match && pathOf(match[1]!);
     if (!file) continue;
     if (isOwnFile(file)) break;

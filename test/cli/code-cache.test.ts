@@ -101,6 +101,22 @@ describe('the code cache of the bundled command line', () => {
     expect(source).not.toMatch(/Promise\.resolve\(\)\.then\(\(\)\s*=>\s*__toESM\(require_/);
   });
 
+  test('with the cache, in another folder than the build: stack traces name the bundle, not the build folder', () => {
+    // A code cache keeps the script name it was made under, and Node 20's V8 shows that one:
+    // an installed package's frames named the build machine's folder, and the config loader
+    // took ses-dns's own frames for the user's (bin/load-bundle.js, scriptNameOf).
+    const bundle = copyOfBundle('installed', readFileSync(cacheFileOf(BUNDLE)));
+    const script = `
+      const { loadBundle } = require(${JSON.stringify(LOADER)});
+      const { exports, cached } = loadBundle(${JSON.stringify(bundle)});
+      exports.main(null).catch((error) => process.stdout.write(JSON.stringify({ cached, stack: error.stack })));`;
+    const result = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' });
+    const { cached, stack } = JSON.parse(result.stdout) as { cached: boolean; stack: string };
+    expect(cached).toBe(true);
+    expect(stack).toMatch(/\(ses-dns\/dist\/cli\/bundle\.js:\d+:\d+\)/);
+    expect(stack).not.toContain(ROOT);
+  });
+
   test('a cache made from another build is not used, and the command line still runs', () => {
     const cache = readFileSync(cacheFileOf(BUNDLE));
     const other = Buffer.concat([Buffer.from('0'.repeat(64)), cache.subarray(id.length)]);
