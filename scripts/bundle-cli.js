@@ -185,7 +185,12 @@ function writeNotices(results) {
           `## ${manifest.name} ${manifest.version}`,
           '',
           `License: ${manifest.license ?? 'not given'}. Repository: ${repository}.`,
-          ...(text ? ['', '```', text, '```'] : ['', 'The package ships no licence file.']),
+          ...(text
+            ? ['', '```', text, '```']
+            : [
+                '',
+                `The package ships no licence file; the licence text: https://spdx.org/licenses/${manifest.license}.html.`,
+              ]),
         ].join('\n'),
       };
     })
@@ -197,7 +202,9 @@ function writeNotices(results) {
       '# Third-party code in the bundled command line',
       '',
       'dist/cli/bundle.js and dist/cli/cdktf-bundle.js (written by scripts/bundle-cli.js) hold the',
-      'code of these packages, unmodified but for whitespace, under their own licences.',
+      'code of these packages, under their own licences, as esbuild bundles it: whitespace removed,',
+      'each module wrapped in a function, `import()` made a `require`. Their sources are the',
+      'packages as published, at the versions below.',
       '',
       ...unique.map((section) => `${section.body}\n`),
     ].join('\n'),

@@ -19,9 +19,27 @@ import { withSafety } from './safety';
 const isError = (issue: ConfigIssue) => issue.severity === 'error';
 
 /**
- * The config paths of the domain entries that an error in `issues` refuses, at the entry or
- * inside it: `environments.production.domains[1]` for an error at its `name`. Checks that
- * plan such an entry would only repeat the error in other words (a refused `Example.com`
+ * The keys of a domain entry that decide its record names: an error at one of them (or at the
+ * entry itself) leaves the names planned from it meaningless. An error elsewhere in the entry
+ * (`ttl`, `dmarc.policy`) does not, and the entry's overlaps are still worth saying.
+ */
+const NAME_DECIDING = new Set([
+  '',
+  '.name',
+  '.zone',
+  '.region',
+  '.mailFrom',
+  '.mailFrom.subdomain',
+  '.tracking',
+  '.tracking.subdomain',
+  '.dkim',
+  '.dkim.selector',
+]);
+
+/**
+ * The config paths of the domain entries that an error in `issues` refuses at a key that
+ * decides its names: `environments.production.domains[1]` for an error at its `name`. Checks
+ * that plan such an entry would only repeat the error in other words (a refused `Example.com`
  * beside `example.com` is not also two overlaps).
  */
 function refusedDomainEntries(config: ResolvedConfig, issues: readonly ConfigIssue[]): Set<string> {
@@ -37,7 +55,7 @@ function refusedDomainEntries(config: ResolvedConfig, issues: readonly ConfigIss
       if (parent === at) break;
       at = parent;
     }
-    if (entries.has(at)) refused.add(at);
+    if (entries.has(at) && NAME_DECIDING.has(path.slice(at.length))) refused.add(at);
   }
   return refused;
 }

@@ -310,7 +310,13 @@ export function codeConfigIssue(error: unknown, config: string): ConfigIssue {
   if (imported) return imported;
   const place = userFrames(error)[0];
   const name = /^(\S+) is not defined$/.exec(message)?.[1];
-  const fix = error instanceof ReferenceError && name ? say.undefinedName(name) : undefined;
+  const commonJsName = /^(\S+) is not defined in ES module scope/.exec(message)?.[1];
+  const fix =
+    error instanceof ReferenceError && commonJsName
+      ? say.commonJsInEsModule(commonJsName)
+      : error instanceof ReferenceError && name
+        ? say.undefinedName(name)
+        : undefined;
   return issueAt(say.codeConfigThrew(thrownWords(error), place && placeWords(place, config, texts), fix), place, texts);
 }
 

@@ -22,7 +22,17 @@ import { checkStructure } from './structure';
 import { readYaml } from './yaml';
 
 /** The names looked for, in order, when no file is given. */
-export const DEFAULT_CONFIG_FILES = ['ses-dns.yaml', 'ses-dns.yml', 'ses-dns.json', 'ses-dns.config.ts'];
+export const DEFAULT_CONFIG_FILES = [
+  'ses-dns.yaml',
+  'ses-dns.yml',
+  'ses-dns.json',
+  'ses-dns.config.ts',
+  'ses-dns.config.mts',
+  'ses-dns.config.cts',
+  'ses-dns.config.js',
+  'ses-dns.config.mjs',
+  'ses-dns.config.cjs',
+];
 
 /** A validated config and the warnings it still deserves (src/checks/validate.ts `loadConfig`). */
 export interface LoadedConfig {

@@ -77,6 +77,21 @@ export const notAProvider = (allowed: readonly string[], provider: string) =>
 export const notADomainName = (domain: string) =>
   `--domain ${show(domain)} is not a domain name: give a lowercase name such as example.com, without a trailing dot`;
 
+/** `-o DIR` that cannot be made or written: the errno code, in words. */
+export const outputUnusable = (outdir: string, code: string) =>
+  `-o ${outdir}: the output folder cannot be made or written there (${
+    {
+      ENOTDIR: 'a part of the path is a file, not a folder',
+      ENOENT: 'a part of the path is missing, or a link there points nowhere',
+      EACCES: 'no permission',
+      EPERM: 'the system does not allow it',
+      EROFS: 'the file system is read-only',
+      EEXIST: 'something that is not a folder is in the way',
+      ELOOP: 'links that loop',
+      ENAMETOOLONG: 'the path is too long',
+    }[code] ?? code
+  }, ${code}): choose another folder with -o`;
+
 export const initDirIsAFile = (dir: string) => `${dir} is a file: give the project folder (created if missing)`;
 
 /** A file of the user's that init cannot read; `why` is the input-file reason. */

@@ -14,8 +14,16 @@ import { notOneOf, percent, show, unknownKey } from './words';
 // The file (src/config/load.ts, cycles.ts; src/stacks/stack-assignment.ts)
 // ---------------------------------------------------------------------------------------
 
+/** The default config names, the code ones as one: `ses-dns.yaml, ..., ses-dns.config.{ts,mts,...}`. */
+function configNames(looked: readonly string[]): string {
+  const CODE = 'ses-dns.config.';
+  const code = looked.filter((name) => name.startsWith(CODE)).map((name) => name.slice(CODE.length));
+  const others = looked.filter((name) => !name.startsWith(CODE));
+  return [...others, ...(code.length > 1 ? [`${CODE}{${code.join(',')}}`] : code.map((ext) => CODE + ext))].join(', ');
+}
+
 export const noConfigFile = (cwd: string, looked: readonly string[]) =>
-  `no config file found in ${cwd} (looked for ${looked.join(', ')}): pass one with -c FILE, or create one with ses-dns init`;
+  `no config file found in ${cwd} (looked for ${configNames(looked)}): pass one with -c FILE, or create one with ses-dns init`;
 
 export const configFileMissing = (file: string) => `config file ${file} does not exist`;
 
@@ -23,7 +31,7 @@ export const configFileMissing = (file: string) => `config file ${file} does not
 export const folderGiven = (shown: string, inside: string | undefined, looked: readonly string[], join: string) =>
   inside
     ? `${shown} is a folder, not a config file: pass the config in it, -c ${join}`
-    : `${shown} is a folder, not a config file, and holds none of ${looked.join(', ')}: pass a config file with -c FILE`;
+    : `${shown} is a folder, not a config file, and holds none of ${configNames(looked)}: pass a config file with -c FILE`;
 
 /** A config file too large or not text; `why` is the input-file reason. */
 export const unreadableConfig = (why: string) =>
@@ -101,6 +109,16 @@ export const codeConfigThrew = (thrown: string, place: CodePlace | undefined, fi
 
 /** A `ReferenceError`: a name used but never declared or imported. */
 export const undefinedName = (name: string) => `declare or import ${name}, or correct its spelling`;
+/**
+ * `__dirname`, `require` and the like in a config Node runs as an ES module (a `.ts` config
+ * on Node 22.18 and later, an `.mjs`): it worked on Node 20, where jiti runs it as CommonJS.
+ */
+export const commonJsInEsModule = (name: string) =>
+  `${name} is CommonJS, but Node runs this config as an ES module (a .ts config on Node 22.18 and later; Node 20 runs it as CommonJS): ${
+    name === 'require'
+      ? 'import what it loads instead'
+      : "read a file beside the config with new URL('./file.json', import.meta.url), which works on every Node"
+  }`;
 
 /** An import of a package that cannot be found from the config's folder. */
 export const packageNotInstalled = (specifier: string, name: string, place: CodePlace | undefined) =>

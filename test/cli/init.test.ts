@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFile
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { findConfigFile } from '../../src/config/load';
 import { ROOT, run } from './run';
 
 const version = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -204,6 +205,28 @@ describe('ses-dns init', () => {
     );
     expect(sameTree(readTree(dir), snapshot)).toBe(true);
   });
+
+  test.each(['ses-dns.json', 'ses-dns.config.ts', 'ses-dns.config.mjs'])(
+    'a config already there (%s): kept, no ses-dns.yaml beside it, and cdktf.json runs synth on it',
+    async (config) => {
+      const dir = emptyDir();
+      const text = config.endsWith('.json')
+        ? '{ "defaults": { "region": "eu-west-1" }, "environments": { "production": { "dns": { "provider": "route53" }, "domains": [ { "name": "example.com" } ] } } }\n'
+        : "export default { defaults: { region: 'eu-west-1' }, environments: { production: { dns: { provider: 'route53' }, domains: [{ name: 'example.com' }] } } };\n";
+      writeFileSync(join(dir, config), text);
+      const result = await run('init', dir);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain(`kept ${config} as they were`);
+      expect(existsSync(join(dir, 'ses-dns.yaml'))).toBe(false);
+      const app = (JSON.parse(readFileSync(join(dir, 'cdktf.json'), 'utf8')) as { app: string }).app;
+      expect(app).toBe(`npx ses-dns synth -c ${config}`);
+      // The commands find it without -c, and read it.
+      expect(findConfigFile(undefined, dir)).toBe(join(dir, config));
+      const validate = await run('validate', '-c', join(dir, config));
+      expect(validate.code, validate.stderr).toBe(0);
+      expect(readFileSync(join(dir, config), 'utf8')).toBe(text);
+    },
+  );
 
   test('an existing config of any name and a cdktf.json of another app are kept', async () => {
     const dir = emptyDir();

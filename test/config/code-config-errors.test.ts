@@ -220,6 +220,27 @@ describe(`syntax errors (${loader})`, () => {
     expect(result.code).toBe(2);
   });
 
+  test('__dirname in a .ts config: fine where it runs as CommonJS (Node 20), the fix where it runs as an ES module', () => {
+    const dir = project({
+      'ses-dns.config.ts': [
+        "import { readFileSync } from 'node:fs';",
+        "const domains = JSON.parse(readFileSync(__dirname + '/domains.json', 'utf8'));",
+        "export default { defaults: { region: 'eu-west-1' }, environments: { production: { dns: { provider: 'route53' }, domains } } };",
+        '',
+      ].join('\n'),
+      'domains.json': '[{ "name": "example.com" }]\n',
+    });
+    const result = sesDns(dir, 'validate', '-c', 'ses-dns.config.ts');
+    if (loader === 'jiti') {
+      expect(result.code, result.stderr).toBe(0);
+      return;
+    }
+    expect(result.stderr).toContain(
+      "failed while it ran, at line 2: ReferenceError: __dirname is not defined in ES module scope; __dirname is CommonJS, but Node runs this config as an ES module (a .ts config on Node 22.18 and later; Node 20 runs it as CommonJS): read a file beside the config with new URL('./file.json', import.meta.url), which works on every Node",
+    );
+    expect(result.code).toBe(2);
+  });
+
   test('CommonJS: V8 places the error', () => {
     const dir = project({
       'ses-dns.config.cjs': "module.exports = {\n  defaults: { region: 'eu-west-1' }\n  environments: {},\n};\n",

@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -177,12 +177,41 @@ describe('exit codes as documented', () => {
     expect(result.stderr).not.toContain('EISDIR');
   });
 
+  test.each([
+    [
+      'under a file',
+      (dir: string) => join(dir, 'a-file', 'out'),
+      'a part of the path is a file, not a folder, ENOTDIR',
+    ],
+    [
+      'a link to nowhere',
+      (dir: string) => {
+        symlinkSync(join(dir, 'nowhere', 'x'), join(dir, 'dangling'));
+        return join(dir, 'dangling');
+      },
+      'a part of the path is missing, or a link there points nowhere, ENOENT',
+    ],
+  ])('-o %s: exit 2, naming -o and the cause, no errno dump', (_title, outOf, cause) => {
+    const dir = mkdtempSync(join(work, 'bad-out-'));
+    writeFileSync(join(dir, 'a-file'), 'mine\n');
+    writeFileSync(
+      join(dir, 'ses-dns.yaml'),
+      'defaults: { region: eu-west-1 }\nenvironments:\n  production:\n    dns: { provider: route53 }\n    domains: [{ name: example.com }]\n',
+    );
+    const out = outOf(dir);
+    const result = cli('synth', '-c', join(dir, 'ses-dns.yaml'), '-o', out);
+    expect(result.stderr).toBe(
+      `error: -o ${out}: the output folder cannot be made or written there (${cause}): choose another folder with -o\n`,
+    );
+    expect(result.code).toBe(2);
+  });
+
   test('-c FOLDER without a config in it: exit 2, and what it looked for', () => {
     mkdirSync(join(work, 'empty'), { recursive: true });
     const result = cli('validate', '-c', 'empty');
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(
-      'empty is a folder, not a config file, and holds none of ses-dns.yaml, ses-dns.yml, ses-dns.json, ses-dns.config.ts: pass a config file with -c FILE',
+      'empty is a folder, not a config file, and holds none of ses-dns.yaml, ses-dns.yml, ses-dns.json, ses-dns.config.{ts,mts,cts,js,mjs,cjs}: pass a config file with -c FILE',
     );
   });
 });

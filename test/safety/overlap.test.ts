@@ -46,18 +46,19 @@ describe('two records of ours in one record set are refused, naming both config 
           domains: [
             { name: 'example.com', mailFrom: { subdomain: 'bounce.notify' } },
             { name: 'Example.com' },
-            { name: 'notify.example.com', zone: 'example.com', mailFrom: { subdomain: 'bounce' } },
+            // An error that does not touch its names: its overlap is still said.
+            { name: 'notify.example.com', zone: 'example.com', mailFrom: { subdomain: 'bounce' }, ttl: 0 },
           ],
         },
       },
     };
     const errors = errorsOf(raw);
-    expect(errors).toHaveLength(2);
+    expect(errors).toHaveLength(3);
     expect(errors[0]).toMatch(
       /^environments\.production\.domains\[1\]\.name: "Example\.com" is not allowed: must be a lowercase/,
     );
-    // The entries no error refuses are still checked against each other.
-    expect(errors[1]).toMatch(
+    expect(errors[1]).toMatch(/^environments\.production\.domains\[2\]\.ttl: /);
+    expect(errors[2]).toMatch(
       /^environments\.production\.domains\[2\]\.mailFrom\.subdomain: the mail-from-mx MX record of notify\.example\.com .* would share one record set/,
     );
   });

@@ -88,7 +88,10 @@ export function init(options: InitOptions = {}): InitResult {
   if (existsSync(dir) && !statSync(dir).isDirectory()) {
     throw new UsageError(say.initDirIsAFile(dir));
   }
+  // A config already there (any format) is the one cdktf.json's app names.
+  const existingConfig = DEFAULT_CONFIG_FILES.find((f) => existsSync(join(dir, f)));
   const context = {
+    config: existingConfig ?? 'ses-dns.yaml',
     name: packageName(dir),
     version: version(),
     domain,
@@ -115,8 +118,7 @@ export function init(options: InitOptions = {}): InitResult {
   const notes: string[] = [];
   for (const file of FILES) {
     if (file === 'ses-dns.yaml') {
-      const config = DEFAULT_CONFIG_FILES.find((f) => existsSync(join(dir, f)));
-      if (config) kept.push(config);
+      if (existingConfig) kept.push(existingConfig);
       else {
         plan.set(file, fresh[file]());
         created.push(file);
@@ -174,7 +176,7 @@ export function init(options: InitOptions = {}): InitResult {
         kept.push(file);
         if (!existing.includes('ses-dns synth')) {
           notes.push(
-            'cdktf.json exists and was kept: to let cdktf synth and cdktf deploy run ses-dns, set its "app" to "npx ses-dns synth -c ses-dns.yaml" (or keep your app and use the ses-dns constructs in it)',
+            `cdktf.json exists and was kept: to let cdktf synth and cdktf deploy run ses-dns, set its "app" to "npx ses-dns synth -c ${context.config}" (or keep your app and use the ses-dns constructs in it)`,
           );
         }
         break;

@@ -220,6 +220,9 @@ function regionMoveWarnings(prepared: Prepared, stack: string, next: string | un
   return regionMovesBetweenFiles(previous, next).map((move) => say.regionMoved(stack, move));
 }
 
+/** Why the output folder could not be made or written, as errno codes: the user's to settle. */
+const UNUSABLE_OUTPUT = new Set(['ENOTDIR', 'ENOENT', 'EACCES', 'EPERM', 'EROFS', 'EEXIST', 'ELOOP', 'ENAMETOOLONG']);
+
 /**
  * Synthesizes the stacks of a config file into the output folder, replacing only the files
  * it generates.
@@ -234,6 +237,9 @@ export async function synth(options: SynthOptions = {}): Promise<SynthResult> {
     staging = Staging.open(outdir);
   } catch (error) {
     if (error instanceof OutputBusyError) throw new UsageError(error.message);
+    // The folder cannot be made there: a file on the way, a link to nowhere, no permission.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== undefined && UNUSABLE_OUTPUT.has(code)) throw new UsageError(say.outputUnusable(outdir, code));
     throw error;
   }
   const removed: { file: string; why: string }[] = [];
