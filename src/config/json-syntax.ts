@@ -1,5 +1,5 @@
 /**
- * Where a JSON config stops being JSON, in the user's terms. `JSON.parse` says only
+ * Where a JSON config stops being JSON, in the user's terms, and the keys it writes twice. `JSON.parse` says only
  * "at position 155" on Node 20 (and words of its own on each Node version); jsonc-parser,
  * run in strict mode once `JSON.parse` has refused the text, gives the offset and a code for
  * the first fault, which this module turns into a line, a column and a quoted line with a
@@ -68,4 +68,66 @@ export function jsonSyntaxFault(text: string): JsonSyntaxFault | undefined {
     ? `a comma before ${text[first.offset]} (JSON allows none there)`
     : (REASONS[name] ?? name);
   return { reason, line, column, excerpt: codeFrame(lineText, line, column) };
+}
+
+/** A key written twice in one JSON object: `JSON.parse` keeps the last value, silently. */
+export interface JsonDuplicateKey {
+  /** The config path of the key: `defaults.region`, `environments.production.domains[0].dmarc`. */
+  readonly path: string;
+  readonly key: string;
+  /** Line of the first writing, from 1. */
+  readonly firstLine: number;
+  readonly line: number;
+  readonly column: number;
+  readonly excerpt: readonly string[];
+}
+
+/** The config path of `key` under `parents` (jsonc-parser's segments). */
+function configPath(parents: readonly (string | number)[], key: string): string {
+  let path = '';
+  for (const segment of [...parents, key]) {
+    path = typeof segment === 'number' ? `${path}[${segment}]` : path ? `${path}.${segment}` : segment;
+  }
+  return path;
+}
+
+/**
+ * Every key written a second time in the same object of `text` (valid JSON): YAML refuses
+ * duplicate keys, `JSON.parse` keeps the last one, so a second `dmarc` further down a file
+ * would publish a policy the reader of the first one never sees.
+ */
+export function jsonDuplicateKeys(text: string): JsonDuplicateKey[] {
+  const { visit } = require('jsonc-parser') as typeof import('jsonc-parser');
+  const found: JsonDuplicateKey[] = [];
+  // The keys seen in each open object, innermost last, with the line each was first written on.
+  const open: Map<string, number>[] = [];
+  const lines = text.split('\n');
+  visit(text, {
+    onObjectBegin: () => {
+      open.push(new Map());
+    },
+    onObjectEnd: () => {
+      open.pop();
+    },
+    onObjectProperty: (key, _offset, _length, startLine, startCharacter, pathSupplier) => {
+      const seen = open[open.length - 1];
+      if (!seen) return;
+      const first = seen.get(key);
+      if (first === undefined) {
+        seen.set(key, startLine + 1);
+        return;
+      }
+      const line = startLine + 1;
+      const column = startCharacter + 1;
+      found.push({
+        path: configPath(pathSupplier(), key),
+        key,
+        firstLine: first,
+        line,
+        column,
+        excerpt: codeFrame((lines[startLine] ?? '').replace(/\r$/, ''), line, column),
+      });
+    },
+  });
+  return found;
 }

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { extname, join, relative, resolve } from 'node:path';
 import * as say from '../messages/config';
 import { CODE_CONFIG_EXTENSIONS, loadCodeConfig } from './code-config';
-import { jsonSyntaxFault } from './json-syntax';
+import { jsonDuplicateKeys, jsonSyntaxFault } from './json-syntax';
 import type { LoadedCodeConfig } from './code-config';
 import { codeConfigIssue, exportIssue } from './code-config-errors';
 import { InputFileError, MAX_CONFIG_BYTES, readTextFile } from './input-file';
@@ -84,8 +84,17 @@ export function readConfigFile(file: string): unknown {
   }
   if (ext === '.json') {
     try {
-      return JSON.parse(text) as unknown;
+      const value = JSON.parse(text) as unknown;
+      const duplicates = jsonDuplicateKeys(text);
+      if (duplicates.length > 0) {
+        throw new ConfigError(
+          duplicates.map((d) => errorAt(d.path, say.duplicateJsonKey(d.key, d.firstLine, d.line, d.column), d.excerpt)),
+          file,
+        );
+      }
+      return value;
     } catch (error) {
+      if (error instanceof ConfigError) throw error;
       const fault = jsonSyntaxFault(text);
       throw new ConfigError(
         [

@@ -42,6 +42,9 @@ export const unreadableConfig = (why: string) =>
   }`;
 
 export const invalidJson = (why: string) => `is not valid JSON: ${why}`;
+/** A key written twice in one JSON object (src/config/json-syntax.ts). */
+export const duplicateJsonKey = (key: string, firstLine: number, line: number, column: number) =>
+  `${JSON.stringify(key)} is written twice in this object, at line ${firstLine} and again at line ${line}, column ${column}: JSON would keep only the last value, so keep one of them`;
 /** A JSON syntax error with its place (src/config/json-syntax.ts); the quoted line follows as the excerpt. */
 export const invalidJsonAt = (reason: string, line: number, column: number) =>
   `is not valid JSON: ${reason} at line ${line}, column ${column}; fix the syntax there (a missing or extra comma, a quote, a bracket)`;

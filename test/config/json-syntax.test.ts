@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { jsonSyntaxFault } from '../../src/config/json-syntax';
+import { jsonDuplicateKeys, jsonSyntaxFault } from '../../src/config/json-syntax';
 
 const BIN = join(__dirname, '..', '..', 'bin', 'ses-dns.js');
 const work = mkdtempSync(join(tmpdir(), 'ses-dns-json-syntax-'));
@@ -66,5 +66,38 @@ describe('a JSON config with a syntax error', () => {
 
   test('valid JSON is not looked at', () => {
     expect(jsonSyntaxFault('{"a": [1, 2, {"b": null}]}')).toBeUndefined();
+  });
+});
+
+describe('a JSON config with a key written twice (YAML refuses it; JSON.parse keeps the last, silently)', () => {
+  test('each second writing is an error at its config path, with its line quoted', () => {
+    const text = [
+      '{',
+      '  "defaults": { "region": "eu-west-1",',
+      '    "region": "eu-central-1" },',
+      '  "environments": { "production": { "dns": { "provider": "route53" },',
+      '    "domains": [ { "name": "example.com", "dmarc": { "policy": "none" },',
+      '                   "dmarc": { "policy": "reject" } } ] } }',
+      '}',
+      '',
+    ].join('\n');
+    const result = validate(text);
+    expect(result.stderr).toBe(
+      [
+        'error   ses-dns.json: defaults.region: "region" is written twice in this object, at line 2 and again at line 3, column 5: JSON would keep only the last value, so keep one of them',
+        '        3 |     "region": "eu-central-1" },',
+        '          |     ^',
+        'error   ses-dns.json: environments.production.domains[0].dmarc: "dmarc" is written twice in this object, at line 5 and again at line 6, column 20: JSON would keep only the last value, so keep one of them',
+        '        6 |                    "dmarc": { "policy": "reject" } } ] } }',
+        '          |                    ^',
+        'ses-dns.json: 2 errors, 0 warnings',
+        '',
+      ].join('\n'),
+    );
+    expect(result.code).toBe(2);
+  });
+
+  test('the same key in two objects is no duplicate', () => {
+    expect(jsonDuplicateKeys('{"a": {"name": 1}, "b": {"name": 2}, "c": [{"name": 3}, {"name": 4}]}')).toEqual([]);
   });
 });
