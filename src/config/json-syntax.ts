@@ -1,9 +1,9 @@
 /**
  * Where a JSON config stops being JSON, in the user's terms, and the keys it writes twice.
- * `JSON.parse` says only "at position 155" on Node 20 (and words of its own on each Node version); jsonc-parser,
- * run in strict mode once `JSON.parse` has refused the text, gives the offset and a code for
- * the first fault, which this module turns into a line, a column and a quoted line with a
- * caret, as YAML and code configs get.
+ * `JSON.parse` says only "at position 155" on Node 20 (and words of its own on each Node
+ * version); jsonc-parser, run in strict mode once `JSON.parse` has refused the text, gives
+ * the offset and a code for the first fault, which this module turns into a line, a column
+ * and a quoted line with a caret, as YAML and code configs get.
  * @see https://github.com/microsoft/node-jsonc-parser#readme
  */
 import type { ParseError } from 'jsonc-parser';
