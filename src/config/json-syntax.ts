@@ -56,7 +56,12 @@ export function jsonSyntaxFault(text: string): JsonSyntaxFault | undefined {
   // Loaded only for a file that is not JSON: a valid config never pays for it.
   const { parse, printParseErrorCode } = require('jsonc-parser') as typeof import('jsonc-parser');
   const errors: ParseError[] = [];
-  parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  try {
+    parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  } catch (error) {
+    // Nesting deep enough to exhaust the stack: JSON.parse's own words then.
+    if (!(error instanceof RangeError)) throw error;
+  }
   const first = errors[0];
   if (!first) return undefined;
   const name = printParseErrorCode(first.error);
@@ -102,6 +107,23 @@ export function jsonDuplicateKeys(text: string): JsonDuplicateKey[] {
   // The keys seen in each open object, innermost last, with the line each was first written on.
   const open: Map<string, number>[] = [];
   const lines = text.split('\n');
+  try {
+    visitKeys(text, visit, open, lines, found);
+  } catch (error) {
+    // jsonc-parser recurses once per level: a hostile nesting exhausts the stack. The config's
+    // depth check refuses such a file in its own words (src/config/cycles.ts).
+    if (!(error instanceof RangeError)) throw error;
+  }
+  return found;
+}
+
+function visitKeys(
+  text: string,
+  visit: typeof import('jsonc-parser').visit,
+  open: Map<string, number>[],
+  lines: readonly string[],
+  found: JsonDuplicateKey[],
+): void {
   visit(text, {
     onObjectBegin: () => {
       open.push(new Map());
@@ -129,5 +151,4 @@ export function jsonDuplicateKeys(text: string): JsonDuplicateKey[] {
       });
     },
   });
-  return found;
 }
