@@ -29,6 +29,10 @@ async function main() {
   // shows that one), so a cache made from a cache would carry an old name on.
   for (const file of [BUNDLE, CDKTF_BUNDLE]) rmSync(cacheFileOf(file), { force: true });
   const { exports: cli } = loadBundle(BUNDLE, { cache: false });
+  // The cdktf bundle through `vm` too, for its script: with no cache of ours, the synth below
+  // would load it with `require` under Node's compile cache (Node 22.1 and later). A bundle
+  // runs once per process, so the synth takes this one.
+  loadBundle(CDKTF_BUNDLE, { cache: false });
   const work = mkdtempSync(join(tmpdir(), 'ses-dns-code-cache-'));
   const said = [];
   const io = { out: (text) => said.push(text), err: (text) => said.push(text) };
