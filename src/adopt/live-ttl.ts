@@ -60,6 +60,32 @@ export const UDP_PAYLOAD_SIZE = 1232;
 /** The key of a record set in a map of TTLs: its name (lowercase, no trailing dot) and type. */
 export const ttlKey = (name: string, type: string) => `${hostName(name)}\n${type}`;
 
+/**
+ * The query adopt sends for the `type` records at `name`: EDNS(0) with a payload of
+ * {@link UDP_PAYLOAD_SIZE}, recursion desired (a resolver given with --resolver answers a
+ * name of any zone; an authoritative server ignores the bit and answers with AA).
+ */
+export function ttlQuery(name: string, type: RecordType, id = randomInt(0, 0x10000)): dnsPacket.Packet {
+  return {
+    type: 'query',
+    id,
+    flags: dnsPacket.RECURSION_DESIRED,
+    questions: [{ type, name }],
+    additionals: [
+      {
+        type: 'OPT',
+        name: '.',
+        udpPayloadSize: UDP_PAYLOAD_SIZE,
+        extendedRcode: 0,
+        ednsVersion: 0,
+        flags: 0,
+        flag_do: false,
+        options: [],
+      },
+    ],
+  };
+}
+
 /** A {@link TtlLookup} asking `server`, or the system resolver's servers in their order. */
 export function createTtlLookup(options: TtlLookupOptions = {}): TtlLookup {
   const servers = (options.server ? [normalizeServer(options.server)] : new Resolver().getServers()).map(address);
@@ -97,26 +123,7 @@ async function askServer(
   timeoutMs: number,
   tries: number,
 ): Promise<DecodedPacket | undefined> {
-  const query: dnsPacket.Packet = {
-    type: 'query',
-    id: randomInt(0, 0x10000),
-    // Recursion desired: a resolver given with --resolver answers a name of any zone; an
-    // authoritative server ignores the bit and answers with AA.
-    flags: dnsPacket.RECURSION_DESIRED,
-    questions: [{ type, name }],
-    additionals: [
-      {
-        type: 'OPT',
-        name: '.',
-        udpPayloadSize: UDP_PAYLOAD_SIZE,
-        extendedRcode: 0,
-        ednsVersion: 0,
-        flags: 0,
-        flag_do: false,
-        options: [],
-      },
-    ],
-  };
+  const query = ttlQuery(name, type);
   for (let attempt = 0; attempt < tries; attempt++) {
     try {
       let answer = await overUdp(server, query, timeoutMs);

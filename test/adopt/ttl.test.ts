@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import * as dnsPacket from 'dns-packet';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { createTtlLookup, UDP_PAYLOAD_SIZE } from '../../src/adopt/live-ttl';
+import { createTtlLookup, ttlQuery } from '../../src/adopt/live-ttl';
 import { requireBind } from '../e2e/support/bind-gate';
 import { NamedServer } from '../e2e/support/named';
 import { HARNESS_NS, writeZoneFiles } from '../e2e/support/zone-file';
@@ -452,28 +452,7 @@ describe.skipIf(!bind)('adopt: live TTLs', () => {
       const udp = createSocket('udp4');
       const truncated = await new Promise<dnsPacket.DecodedPacket>((resolve) => {
         udp.on('message', (m) => resolve(dnsPacket.decode(m)));
-        udp.send(
-          dnsPacket.encode({
-            type: 'query',
-            id: 7,
-            flags: dnsPacket.RECURSION_DESIRED,
-            questions: [{ type: 'TXT', name: 'example.info' }],
-            additionals: [
-              {
-                type: 'OPT',
-                name: '.',
-                udpPayloadSize: UDP_PAYLOAD_SIZE,
-                extendedRcode: 0,
-                ednsVersion: 0,
-                flags: 0,
-                flag_do: false,
-                options: [],
-              },
-            ],
-          }),
-          named.port,
-          '127.0.0.1',
-        );
+        udp.send(dnsPacket.encode(ttlQuery('example.info', 'TXT', 7)), named.port, '127.0.0.1');
       });
       udp.close();
       expect(truncated.flag_tc).toBe(true);
